@@ -1,0 +1,58 @@
+"""Abstract bases shared by the registry's records."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackedModel(models.Model):
+    """Creation/update stamps and a version counter.
+
+    `version` is bumped by every service write; the UI and the API compare it to refuse lost updates.
+    """
+
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class LiveManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeletableModel(models.Model):
+    """A record that is hidden, not erased, when deleted, so the delete can be undone and synced."""
+
+    deleted_at = models.DateTimeField(_("dihapus"), null=True, blank=True, editable=False, db_index=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+
+class VerifiableModel(models.Model):
+    """'Data masih valid': kept apart from the last edit so a record can be confirmed without changing it."""
+
+    last_verified_at = models.DateTimeField(_("terakhir diverifikasi"), null=True, blank=True, editable=False)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

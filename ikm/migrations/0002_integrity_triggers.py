@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from core.triggers import TriggerOperation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ikm", "0001_initial")]
+
+    operations = [TriggerOperation("year_not_after_next", "ikm_yearlyfigure", "year")]

@@ -1,0 +1,230 @@
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import LiveManager, SoftDeletableModel, TrackedModel, VerifiableModel
+
+# Permenperin 64/2016: small industry has at most 19 workers and investment below Rp1 billion
+# (excluding land and buildings); above Rp15 billion it is large industry, not IKM.
+SMALL_MAX_WORKERS = 19
+SMALL_INVESTMENT_LIMIT = 1_000_000_000
+MEDIUM_INVESTMENT_LIMIT = 15_000_000_000
+
+
+class IkmClass(models.TextChoices):
+    KECIL = "kecil", _("Industri kecil")
+    MENENGAH = "menengah", _("Industri menengah")
+    BESAR = "besar", _("Di atas industri menengah")
+
+
+def classify(workers, investment):
+    if workers <= SMALL_MAX_WORKERS and investment < SMALL_INVESTMENT_LIMIT:
+        return IkmClass.KECIL
+    if investment > MEDIUM_INVESTMENT_LIMIT or (workers <= SMALL_MAX_WORKERS and investment >= MEDIUM_INVESTMENT_LIMIT):
+        return IkmClass.BESAR
+    return IkmClass.MENENGAH
+
+
+class IkmUnitQuerySet(models.QuerySet):
+    def with_class(self):
+        """Annotate `workers_total` and `ikm_class` with the same rule as `classify`, in SQL."""
+        return self.annotate(workers_total=F("workers_male") + F("workers_female")).annotate(
+            ikm_class=Case(
+                When(
+                    Q(investment__lt=SMALL_INVESTMENT_LIMIT) & Q(workers_total__lte=SMALL_MAX_WORKERS),
+                    then=Value(IkmClass.KECIL.value),
+                ),
+                When(
+                    Q(investment__gt=MEDIUM_INVESTMENT_LIMIT)
+                    | (Q(workers_total__lte=SMALL_MAX_WORKERS) & Q(investment__gte=MEDIUM_INVESTMENT_LIMIT)),
+                    then=Value(IkmClass.BESAR.value),
+                ),
+                default=Value(IkmClass.MENENGAH.value),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class ProductionPlace(models.TextChoices):
+    SENTRA = "sentra", _("Di fasilitas sentra")
+    RUMAH = "rumah", _("Di rumah")
+    LAINNYA = "lainnya", _("Di tempat lain")
+
+
+class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
+    """Unit usaha industri kecil/menengah."""
+
+    REGION_PATH = "desa"
+
+    name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
+    owner_name = models.CharField(_("nama pemilik"), max_length=200, blank=True)
+    nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True)
+    desa = models.ForeignKey(
+        "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="+"
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    commodity = models.ForeignKey(
+        "commodities.Commodity", verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="ikm_units"
+    )
+    product = models.CharField(_("produk"), max_length=200, blank=True)
+    workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
+    workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
+    investment = models.PositiveBigIntegerField(
+        _("nilai investasi (Rp)"), default=0, help_text=_("Tidak termasuk tanah dan bangunan tempat usaha.")
+    )
+    production_capacity = models.DecimalField(
+        _("kapasitas produksi per tahun"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    capacity_unit = models.CharField(_("satuan kapasitas"), max_length=30, blank=True)
+    production_value = models.PositiveBigIntegerField(_("nilai produksi per tahun (Rp)"), default=0)
+    sales = models.PositiveBigIntegerField(_("omzet per tahun (Rp)"), default=0)
+    production_place = models.CharField(
+        _("tempat produksi"), max_length=10, choices=ProductionPlace.choices, default=ProductionPlace.RUMAH
+    )
+    programmes = models.ManyToManyField(
+        "Programme", verbose_name=_("program"), through="ProgrammeParticipation", related_name="ikm_units"
+    )
+    sentra_memberships = models.ManyToManyField(
+        "sentra.Sentra", verbose_name=_("sentra"), through="SentraMembership", related_name="ikm_units"
+    )
+
+    objects = LiveManager.from_queryset(IkmUnitQuerySet)()
+    all_objects = models.Manager.from_queryset(IkmUnitQuerySet)()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("unit IKM")
+        verbose_name_plural = _("unit IKM")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["desa"], name="ikm_desa_prefix_idx", opclasses=["varchar_pattern_ops"])]
+        constraints = [
+            models.CheckConstraint(name="ikm_nib_13_digits", condition=Q(nib__isnull=True) | Q(nib__regex=r"^[0-9]{13}$")),
+            models.CheckConstraint(name="ikm_name_not_blank", condition=~Q(name="")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def total_workers(self):
+        return self.workers_male + self.workers_female
+
+    @property
+    def computed_class(self):
+        return classify(self.total_workers, self.investment)
+
+    def get_computed_class_display(self):
+        return IkmClass(self.computed_class).label
+
+
+class SentraMembership(TrackedModel):
+    """An IKM unit belonging to a sentra from `joined_on` until `left_on` (open while `left_on` is empty)."""
+
+    REGION_PATH = "ikm__desa"
+
+    ikm = models.ForeignKey(IkmUnit, verbose_name=_("unit IKM"), on_delete=models.CASCADE, related_name="memberships")
+    sentra = models.ForeignKey(
+        "sentra.Sentra", verbose_name=_("sentra"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_on = models.DateField(_("tanggal bergabung"), null=True, blank=True)
+    left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("keanggotaan sentra")
+        verbose_name_plural = _("keanggotaan sentra")
+        ordering = ["-joined_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_left_after_joined",
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+            ),
+            models.UniqueConstraint(
+                fields=["ikm", "sentra"], condition=Q(left_on__isnull=True), name="membership_one_open_per_sentra"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ikm} @ {self.sentra}"
+
+    @property
+    def is_current(self):
+        return self.left_on is None
+
+
+class CertificationKind(models.TextChoices):
+    HALAL = "halal", _("Sertifikat halal")
+    PIRT = "pirt", _("SPP-IRT (PIRT)")
+    BPOM_MD = "bpom_md", _("BPOM MD")
+    SNI = "sni", _("SNI")
+    HKI_MEREK = "hki_merek", _("HKI/merek")
+
+
+class Certification(TrackedModel):
+    REGION_PATH = "ikm__desa"
+
+    ikm = models.ForeignKey(
+        IkmUnit, verbose_name=_("unit IKM"), on_delete=models.CASCADE, related_name="certifications"
+    )
+    kind = models.CharField(_("jenis"), max_length=12, choices=CertificationKind.choices)
+    number = models.CharField(_("nomor"), max_length=60)
+    issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("sertifikasi")
+        verbose_name_plural = _("sertifikasi")
+        ordering = ["kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="certification_number_unique_per_kind"),
+            models.CheckConstraint(
+                name="certification_pirt_15_digits", condition=~Q(kind="pirt") | Q(number__regex=r"^[0-9]{15}$")
+            ),
+            models.CheckConstraint(name="certification_number_not_blank", condition=~Q(number="")),
+            models.CheckConstraint(
+                name="certification_valid_after_issued",
+                condition=Q(valid_until__isnull=True) | Q(issued_on__isnull=True) | Q(valid_until__gte=F("issued_on")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class Programme(models.Model):
+    """A support programme an IKM can take part in (e-Smart IKM, KUR, ...); the list is configurable."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeParticipation(TrackedModel):
+    REGION_PATH = "ikm__desa"
+
+    ikm = models.ForeignKey(IkmUnit, verbose_name=_("unit IKM"), on_delete=models.CASCADE, related_name="participations")
+    programme = models.ForeignKey(Programme, verbose_name=_("program"), on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("keikutsertaan program")
+        verbose_name_plural = _("keikutsertaan program")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["ikm", "programme", "year"], name="participation_once_per_year"),
+            models.CheckConstraint(name="participation_year_from_2010", condition=Q(year__gte=2010)),
+        ]

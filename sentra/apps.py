@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class SentraConfig(AppConfig):
+    name = "sentra"
