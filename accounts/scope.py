@@ -27,7 +27,8 @@ def region_q(code, path):
     """Rows whose region at `path` lies inside region `code`."""
     if code == NATIONAL:
         return Q()
-    return Q(**{f"{path}__code": code}) | Q(**{f"{path}__code__startswith": code + "."})
+    field = f"{path}__code" if path else "code"  # an empty path means the Region rows themselves
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 
 
 def scope_queryset(queryset, user, path=None):

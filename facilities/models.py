@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
+from ikm.models import SentraMembership
 
 
 class RoomState(models.TextChoices):
@@ -37,17 +39,29 @@ class Room(TrackedModel):
         verbose_name_plural = _("ruang produksi")
         ordering = ["sentra_id", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["sentra", "name"], name="room_name_unique_per_sentra"),
+            models.UniqueConstraint(
+                fields=["sentra", "name"],
+                name="room_name_unique_per_sentra",
+                violation_error_message=_("Nama ruang ini sudah dipakai di sentra yang sama."),
+            ),
             # An empty room has no occupant; an occupied or active room has one.
             models.CheckConstraint(
                 name="room_occupant_matches_state",
                 condition=(Q(state="kosong") & Q(occupant__isnull=True)) | (~Q(state="kosong") & Q(occupant__isnull=False)),
+                violation_error_message=_("Ruang kosong tidak memiliki pengguna; ruang terisi atau aktif harus memiliki pengguna."),
             ),
             models.CheckConstraint(name="room_area_not_negative", condition=Q(area_m2__isnull=True) | Q(area_m2__gte=0)),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.get_state_display()})"
+
+    def clean(self):
+        # Mirrors the database trigger so a form can say why instead of failing on save.
+        if self.occupant_id and self.sentra_id and not SentraMembership.objects.filter(
+            ikm_id=self.occupant_id, sentra_id=self.sentra_id, left_on__isnull=True
+        ).exists():
+            raise ValidationError({"occupant": _("Pengguna ruang harus anggota aktif sentra ini.")})
 
 
 class EquipmentType(models.Model):

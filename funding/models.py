@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
+from core.validators import validate_year_not_after_next
 
 FIRST_FISCAL_YEAR = 2010
 
@@ -34,7 +35,9 @@ class DakAllocation(TrackedModel):
 
     REGION_PATH = "kabupaten_kota"
 
-    fiscal_year = models.PositiveSmallIntegerField(_("tahun anggaran"), db_index=True)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("tahun anggaran"), db_index=True, validators=[validate_year_not_after_next]
+    )
     kabupaten_kota = models.ForeignKey(
         "regions.Region", verbose_name=_("kabupaten/kota penerima"), on_delete=models.PROTECT, related_name="+"
     )
@@ -49,9 +52,21 @@ class DakAllocation(TrackedModel):
         verbose_name_plural = _("alokasi DAK")
         ordering = ["-fiscal_year", "kabupaten_kota_id"]
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "kabupaten_kota"], name="dak_allocation_once_per_year"),
-            models.CheckConstraint(name="dak_allocation_realisation_within_pagu", condition=Q(realisation__lte=F("pagu"))),
-            models.CheckConstraint(name="dak_allocation_year_from_2010", condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR)),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "kabupaten_kota"],
+                name="dak_allocation_once_per_year",
+                violation_error_message=_("Alokasi DAK kabupaten/kota ini untuk tahun tersebut sudah ada."),
+            ),
+            models.CheckConstraint(
+                name="dak_allocation_realisation_within_pagu",
+                condition=Q(realisation__lte=F("pagu")),
+                violation_error_message=_("Realisasi tidak boleh melebihi pagu."),
+            ),
+            models.CheckConstraint(
+                name="dak_allocation_year_from_2010",
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR),
+                violation_error_message=_("Tahun anggaran paling awal 2010."),
+            ),
         ]
 
     def __str__(self):
@@ -87,7 +102,11 @@ class DakActivity(TrackedModel):
         verbose_name_plural = _("kegiatan DAK")
         ordering = ["-allocation__fiscal_year", "id"]
         constraints = [
-            models.CheckConstraint(name="dak_activity_realisation_within_pagu", condition=Q(realisation__lte=F("pagu"))),
+            models.CheckConstraint(
+                name="dak_activity_realisation_within_pagu",
+                condition=Q(realisation__lte=F("pagu")),
+                violation_error_message=_("Realisasi tidak boleh melebihi pagu."),
+            ),
         ]
 
     def __str__(self):

@@ -30,7 +30,9 @@ class Sentra(TrackedModel, SoftDeletableModel, VerifiableModel):
 
     REGION_PATH = "desa"
 
-    code = models.CharField(_("kode sentra"), max_length=32, unique=True)
+    code = models.CharField(
+        _("kode sentra"), max_length=32, unique=True, error_messages={"unique": _("Kode sentra ini sudah dipakai.")}
+    )
     name = models.CharField(_("nama sentra"), max_length=200, db_index=True)
     desa = models.ForeignKey(
         "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="+"
@@ -101,7 +103,10 @@ class SentraCommodity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["sentra", "commodity"], name="sentra_commodity_once"),
             models.UniqueConstraint(
-                fields=["sentra"], condition=models.Q(is_primary=True), name="sentra_one_primary_commodity"
+                fields=["sentra"],
+                condition=models.Q(is_primary=True),
+                name="sentra_one_primary_commodity",
+                violation_error_message=_("Sentra hanya boleh memiliki satu komoditas utama."),
             ),
         ]
 

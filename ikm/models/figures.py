@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
+from core.validators import validate_year_not_after_next
 
 
 class YearlyFigure(TrackedModel):
@@ -11,7 +12,7 @@ class YearlyFigure(TrackedModel):
 
     REGION_PATH = "region"
 
-    year = models.PositiveSmallIntegerField(_("tahun"))
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=[validate_year_not_after_next])
     sentra = models.ForeignKey(
         "sentra.Sentra", verbose_name=_("sentra"), null=True, blank=True, on_delete=models.CASCADE, related_name="yearly_figures"
     )
@@ -42,16 +43,28 @@ class YearlyFigure(TrackedModel):
             models.CheckConstraint(
                 name="figure_for_exactly_one_subject",
                 condition=(Q(sentra__isnull=False) & Q(ikm__isnull=True)) | (Q(sentra__isnull=True) & Q(ikm__isnull=False)),
+                violation_error_message=_("Kinerja tahunan harus untuk satu sentra atau satu unit IKM."),
             ),
-            models.UniqueConstraint(fields=["sentra", "year"], name="figure_once_per_sentra_year"),
-            models.UniqueConstraint(fields=["ikm", "year"], name="figure_once_per_ikm_year"),
-            models.CheckConstraint(name="figure_year_from_2010", condition=Q(year__gte=2010)),
+            models.UniqueConstraint(
+                fields=["sentra", "year"],
+                name="figure_once_per_sentra_year",
+                violation_error_message=_("Kinerja sentra ini untuk tahun tersebut sudah ada."),
+            ),
+            models.UniqueConstraint(
+                fields=["ikm", "year"],
+                name="figure_once_per_ikm_year",
+                violation_error_message=_("Kinerja unit IKM ini untuk tahun tersebut sudah ada."),
+            ),
+            models.CheckConstraint(
+                name="figure_year_from_2010", condition=Q(year__gte=2010), violation_error_message=_("Tahun paling awal 2010.")
+            ),
             # Sometimes only the total is known ("workers 10 -> 30"); when both halves are, they must add up.
             models.CheckConstraint(
                 name="figure_workers_total_adds_up",
                 condition=Q(workers_male__isnull=True)
                 | Q(workers_female__isnull=True)
                 | Q(workers_total=models.F("workers_male") + models.F("workers_female")),
+                violation_error_message=_("Tenaga kerja total harus sama dengan laki-laki ditambah perempuan."),
             ),
             models.CheckConstraint(name="figure_volume_not_negative", condition=Q(production_volume__isnull=True) | Q(production_volume__gte=0)),
         ]

@@ -3,6 +3,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_nib, validate_pirt
 from core.models import LiveManager, SoftDeletableModel, TrackedModel, VerifiableModel
 
 # Permenperin 64/2016: small industry has at most 19 workers and investment below Rp1 billion
@@ -59,7 +60,10 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
 
     name = models.CharField(_("nama usaha"), max_length=200, db_index=True)
     owner_name = models.CharField(_("nama pemilik"), max_length=200, blank=True)
-    nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True)
+    nib = models.CharField(
+        _("NIB"), max_length=13, null=True, blank=True, unique=True, validators=[validate_nib],
+        error_messages={"unique": _("NIB ini sudah terdaftar untuk unit IKM lain.")},
+    )
     desa = models.ForeignKey(
         "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="+"
     )
@@ -99,7 +103,11 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["desa"], name="ikm_desa_prefix_idx", opclasses=["varchar_pattern_ops"])]
         constraints = [
-            models.CheckConstraint(name="ikm_nib_13_digits", condition=Q(nib__isnull=True) | Q(nib__regex=r"^[0-9]{13}$")),
+            models.CheckConstraint(
+                name="ikm_nib_13_digits",
+                condition=Q(nib__isnull=True) | Q(nib__regex=r"^[0-9]{13}$"),
+                violation_error_message=_("NIB harus terdiri dari 13 digit angka."),
+            ),
             models.CheckConstraint(name="ikm_name_not_blank", condition=~Q(name="")),
         ]
 
@@ -140,9 +148,13 @@ class SentraMembership(TrackedModel):
             models.CheckConstraint(
                 name="membership_left_after_joined",
                 condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                violation_error_message=_("Tanggal keluar tidak boleh sebelum tanggal bergabung."),
             ),
             models.UniqueConstraint(
-                fields=["ikm", "sentra"], condition=Q(left_on__isnull=True), name="membership_one_open_per_sentra"
+                fields=["ikm", "sentra"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_open_per_sentra",
+                violation_error_message=_("Unit IKM ini masih tercatat sebagai anggota sentra tersebut."),
             ),
         ]
 
@@ -180,9 +192,15 @@ class Certification(TrackedModel):
         verbose_name_plural = _("sertifikasi")
         ordering = ["kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "number"], name="certification_number_unique_per_kind"),
+            models.UniqueConstraint(
+                fields=["kind", "number"],
+                name="certification_number_unique_per_kind",
+                violation_error_message=_("Nomor sertifikat ini sudah terdaftar."),
+            ),
             models.CheckConstraint(
-                name="certification_pirt_15_digits", condition=~Q(kind="pirt") | Q(number__regex=r"^[0-9]{15}$")
+                name="certification_pirt_15_digits",
+                condition=~Q(kind="pirt") | Q(number__regex=r"^[0-9]{15}$"),
+                violation_error_message=_("Nomor PIRT harus terdiri dari 15 digit angka."),
             ),
             models.CheckConstraint(name="certification_number_not_blank", condition=~Q(number="")),
             models.CheckConstraint(

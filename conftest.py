@@ -1,0 +1,55 @@
+"""Shared users for every test, as in healthchecks: one per role, inside and outside Kab. Alor."""
+
+import pytest
+
+from accounts.models import Role
+from core.testing.factories import UserFactory, region_tree
+
+ALOR_DESA = "53.05.03.2001"  # a desa in Kab. Alor (53.05), NTT (53)
+BELU_DESA = "53.04.22.1004"  # Kel. Fatukbot, Kab. Belu (53.04), NTT
+LOTENG_DESA = "52.02.03.2005"  # Desa Aik Darek, Kab. Lombok Tengah (52.02), NTB (52)
+
+
+@pytest.fixture
+def alor_desa(db):
+    return region_tree(ALOR_DESA, {"53": "Nusa Tenggara Timur", "53.05": "Kabupaten Alor"})
+
+
+@pytest.fixture
+def belu_desa(db):
+    return region_tree(BELU_DESA, {"53": "Nusa Tenggara Timur", "53.04": "Kabupaten Belu"})
+
+
+@pytest.fixture
+def loteng_desa(db):
+    return region_tree(LOTENG_DESA, {"52": "Nusa Tenggara Barat", "52.02": "Kabupaten Lombok Tengah"})
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(username="analis", role=Role.ANALYST)
+
+
+@pytest.fixture
+def ntt_staff(alor_desa):
+    return UserFactory(username="ntt", role=Role.PROVINCE, region_id="53")
+
+
+@pytest.fixture
+def alor_staff(alor_desa):
+    return UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05")
+
+
+@pytest.fixture
+def belu_staff(belu_desa):
+    return UserFactory(username="belu", role=Role.DISTRICT, region_id="53.04")
+
+
+@pytest.fixture
+def loteng_staff(loteng_desa):
+    return UserFactory(username="loteng", role=Role.DISTRICT, region_id="52.02")

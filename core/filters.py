@@ -1,0 +1,70 @@
+"""Filters shared by the FilterSets of every app (UI lists, API and exports use the same FilterSets)."""
+
+from datetime import timedelta
+
+import django_filters
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import region_q
+
+region_code_validator = RegexValidator(
+    r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\Z", _("Kode wilayah tidak dikenal (contoh: 53, 53.05, 53.05.03).")
+)
+
+
+class RegionCodeFilter(django_filters.CharFilter):
+    """Rows inside a region given by its Kemendagri code (53.05 covers every kecamatan and desa below it)."""
+
+    def __init__(self, *args, path, **kwargs):
+        kwargs.setdefault("label", _("Kode wilayah"))
+        kwargs.setdefault("validators", [region_code_validator])
+        super().__init__(*args, **kwargs)
+        self.path = path
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(region_q(value, self.path))
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault("label", _("Diubah sejak (ISO 8601)"))
+        super().__init__(*args, **kwargs)
+
+
+class VerifiedFilter(django_filters.ChoiceFilter):
+    """`fresh`: verified within VERIFICATION_MAX_AGE_DAYS; `stale`: never verified or verified before that."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Verifikasi"))
+        kwargs.setdefault("choices", [("fresh", _("Terverifikasi 12 bulan terakhir")), ("stale", _("Perlu verifikasi"))])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        cutoff = timezone.now() - timedelta(days=settings.VERIFICATION_MAX_AGE_DAYS)
+        fresh = Q(last_verified_at__gte=cutoff)
+        return qs.filter(fresh) if value == "fresh" else qs.exclude(fresh)
+
+
+def search_filter(*fields):
+    """A `q` filter matching any of `fields` (case-insensitive substring)."""
+
+    def apply(queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+    return django_filters.CharFilter(method=apply, label=_("Cari"))

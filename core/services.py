@@ -1,0 +1,120 @@
+"""Generic write path shared by every app's services: scope check, validation, version, audit.
+
+Per-model services (`sentra_create`, `room_update`, ...) call these and add their own rules. Every write
+records who did it through django-simple-history, including bulk writes (see `records_bulk_upsert`).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts.scope import ensure_can_verify, ensure_can_write
+
+from .exceptions import ConflictError
+from .regionpath import region_code_of
+
+
+def _as_validation_error(error):
+    return ValidationError(str(error.__cause__ or error), code="integrity")
+
+
+def _changes_since(instance, expected_version):
+    """Fields whose stored value differs from the version the caller had open."""
+    history = getattr(type(instance), "history", None)
+    if history is None:
+        return []
+    seen = history.filter(**{type(instance)._meta.pk.attname: instance.pk, "version": expected_version}).order_by("-history_date").first()
+    current = instance.history.order_by("-history_date").first()
+    if seen is None or current is None:
+        return []
+    delta = current.diff_against(seen)
+    return [(change.field, change.old, change.new) for change in delta.changes]
+
+
+def _save(instance, user, reason, update_fields=None):
+    instance._history_user = user
+    instance._change_reason = reason
+    try:
+        with transaction.atomic():
+            instance.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise _as_validation_error(error) from error
+
+
+def record_create(*, user, model, data, reason="create"):
+    instance = model(**data)
+    ensure_can_write(user, region_code_of(instance))
+    instance.full_clean()
+    _save(instance, user, reason)
+    return instance
+
+
+@transaction.atomic
+def record_update(*, user, instance, data, expected_version=None, reason="update"):
+    """Apply `data` to a fresh, locked copy of `instance`; refuse if its version moved past `expected_version`."""
+    model = type(instance)
+    manager = getattr(model, "all_objects", model._default_manager)
+    current = manager.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and current.version != int(expected_version):
+        raise ConflictError(current, int(expected_version), _changes_since(current, int(expected_version)))
+    old_region = region_code_of(current)
+    for name, value in data.items():
+        setattr(current, name, value)
+    ensure_can_write(user, old_region, region_code_of(current))
+    current.full_clean()
+    current.version += 1
+    _save(current, user, reason)
+    return current
+
+
+@transaction.atomic
+def record_delete(*, user, instance, expected_version=None):
+    """Soft-delete records that support it (undoable), hard-delete the rest; both leave an audit record."""
+    ensure_can_write(user, region_code_of(instance))
+    if hasattr(instance, "deleted_at"):
+        return record_update(
+            user=user, instance=instance, data={"deleted_at": timezone.now()}, expected_version=expected_version, reason="delete"
+        )
+    if expected_version is not None and type(instance).objects.filter(pk=instance.pk, version=expected_version).count() == 0:
+        current = type(instance).objects.get(pk=instance.pk)
+        raise ConflictError(current, int(expected_version), _changes_since(current, int(expected_version)))
+    instance._history_user = user
+    try:
+        instance.delete()
+    except IntegrityError as error:
+        raise _as_validation_error(error) from error
+    return instance
+
+
+def record_restore(*, user, instance):
+    return record_update(user=user, instance=instance, data={"deleted_at": None}, reason="restore")
+
+
+def record_verify(*, user, instance):
+    """Confirm the record is still right without editing it: stamps last_verified_*, leaves version alone."""
+    ensure_can_verify(user, region_code_of(instance))
+    instance.last_verified_at = timezone.now()
+    instance.last_verified_by = user
+    _save(instance, user, "verify", update_fields=["last_verified_at", "last_verified_by"])
+    return instance
+
+
+@transaction.atomic
+def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_size=1000):
+    """Write many validated instances at once, each with its audit record (signals miss bulk writes)."""
+    for instance in [*creates, *updates]:
+        ensure_can_write(user, region_code_of(instance))
+    for instance in updates:
+        instance.version += 1
+    try:
+        if creates:
+            bulk_create_with_history(creates, model, batch_size=batch_size, default_user=user, default_change_reason="bulk create")
+        if updates:
+            bulk_update_with_history(
+                updates, model, [*update_fields, "version", "updated_at"], batch_size=batch_size,
+                default_user=user, default_change_reason="bulk update",
+            )
+    except IntegrityError as error:
+        raise _as_validation_error(error) from error
+    return creates, updates

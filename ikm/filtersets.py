@@ -1,0 +1,89 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import RegionCodeFilter, UpdatedSinceFilter, VerifiedFilter, search_filter
+
+from .models import Certification, CertificationKind, IkmClass, IkmUnit, SentraMembership, YearlyFigure
+
+
+class IkmUnitFilterSet(django_filters.FilterSet):
+    region = RegionCodeFilter(path="desa")
+    commodity = django_filters.CharFilter(field_name="commodity__code", label=_("Komoditas (kode)"))
+    commodity_group = django_filters.CharFilter(field_name="commodity__group__code", label=_("Kelompok komoditas (kode)"))
+    priority = django_filters.BooleanFilter(field_name="commodity__is_priority", label=_("Komoditas prioritas"))
+    nib = django_filters.CharFilter(field_name="nib", label=_("NIB"))
+    sentra = django_filters.CharFilter(method="filter_sentra", label=_("Kode sentra (anggota aktif)"))
+    certification = django_filters.ChoiceFilter(
+        choices=CertificationKind.choices, method="filter_certification", label=_("Memiliki sertifikasi")
+    )
+    programme = django_filters.CharFilter(field_name="participations__programme__code", label=_("Program (kode)"), distinct=True)
+    ikm_class = django_filters.ChoiceFilter(choices=IkmClass.choices, field_name="ikm_class", label=_("Kelas industri"))
+    production_place = django_filters.CharFilter(field_name="production_place", label=_("Tempat produksi"))
+    verified = VerifiedFilter()
+    updated_since = UpdatedSinceFilter()
+    q = search_filter("name", "nib", "owner_name", "product")
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("nib", "nib"), ("investment", "investment"), ("updated_at", "updated_at"), ("id", "id")),
+        label=_("Urutan"),
+    )
+
+    class Meta:
+        model = IkmUnit
+        fields = []
+
+    def filter_sentra(self, queryset, name, value):
+        return queryset.filter(memberships__sentra__code=value, memberships__left_on__isnull=True).distinct() if value else queryset
+
+    def filter_certification(self, queryset, name, value):
+        return queryset.filter(certifications__kind=value).distinct() if value else queryset
+
+
+class SentraMembershipFilterSet(django_filters.FilterSet):
+    region = RegionCodeFilter(path="ikm__desa")
+    sentra = django_filters.CharFilter(field_name="sentra__code", label=_("Kode sentra"))
+    nib = django_filters.CharFilter(field_name="ikm__nib", label=_("NIB"))
+    current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("Masih anggota"))
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = SentraMembership
+        fields = ["ikm"]
+
+
+class CertificationFilterSet(django_filters.FilterSet):
+    region = RegionCodeFilter(path="ikm__desa")
+    kind = django_filters.ChoiceFilter(choices=CertificationKind.choices, label=_("Jenis"))
+    nib = django_filters.CharFilter(field_name="ikm__nib", label=_("NIB"))
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Berlaku pada tanggal"))
+    updated_since = UpdatedSinceFilter()
+    q = search_filter("number", "ikm__name")
+
+    class Meta:
+        model = Certification
+        fields = ["ikm"]
+
+    def filter_valid_on(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=value)) if value else queryset
+
+
+class YearlyFigureFilterSet(django_filters.FilterSet):
+    region = RegionCodeFilter(path="region")
+    year = django_filters.NumberFilter(label=_("Tahun"))
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label=_("Dari tahun"))
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label=_("Sampai tahun"))
+    subject = django_filters.ChoiceFilter(
+        choices=[("sentra", _("Sentra")), ("ikm", _("Unit IKM"))], method="filter_subject", label=_("Subjek")
+    )
+    sentra = django_filters.CharFilter(field_name="sentra__code", label=_("Kode sentra"))
+    nib = django_filters.CharFilter(field_name="ikm__nib", label=_("NIB"))
+    updated_since = UpdatedSinceFilter()
+    ordering = django_filters.OrderingFilter(fields=(("year", "year"), ("id", "id")), label=_("Urutan"))
+
+    class Meta:
+        model = YearlyFigure
+        fields = []
+
+    def filter_subject(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False}) if value else queryset

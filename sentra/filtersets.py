@@ -1,0 +1,29 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import RegionCodeFilter, UpdatedSinceFilter, VerifiedFilter, search_filter
+
+from .models import Sentra, SentraStatus
+
+
+class SentraFilterSet(django_filters.FilterSet):
+    region = RegionCodeFilter(path="desa")
+    commodity = django_filters.CharFilter(field_name="commodities__code", label=_("Komoditas (kode)"), distinct=True)
+    commodity_group = django_filters.CharFilter(
+        field_name="commodities__group__code", label=_("Kelompok komoditas (kode)"), distinct=True
+    )
+    priority = django_filters.BooleanFilter(field_name="commodities__is_priority", label=_("Komoditas prioritas"), distinct=True)
+    status = django_filters.MultipleChoiceFilter(choices=SentraStatus.choices, label=_("Status"))
+    founded_from = django_filters.NumberFilter(field_name="founding_year", lookup_expr="gte", label=_("Berdiri sejak tahun"))
+    founded_to = django_filters.NumberFilter(field_name="founding_year", lookup_expr="lte", label=_("Berdiri sampai tahun"))
+    verified = VerifiedFilter()
+    updated_since = UpdatedSinceFilter()
+    q = search_filter("name", "code", "manager_name")
+    ordering = django_filters.OrderingFilter(
+        fields=(("code", "code"), ("name", "name"), ("status", "status"), ("updated_at", "updated_at"), ("last_verified_at", "last_verified_at")),
+        label=_("Urutan"),
+    )
+
+    class Meta:
+        model = Sentra
+        fields = ["origin", "manager_type"]
