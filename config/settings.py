@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "facilities",
     "funding",
     "reports",
+    "imports",
+    "web",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ admin.site.index_title = "Administrasi"
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("web.urls")),
     path("akun/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("fasilitas/", include("facilities.urls")),
     path("dak/", include("funding.urls")),
     path("laporan/", include("reports.urls")),
+    path("impor/", include("imports.urls")),
 ]
 
 if settings.DEBUG:
