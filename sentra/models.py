@@ -10,6 +10,7 @@ class SentraStatus(models.TextChoices):
     KURANG_AKTIF = "kurang_aktif", _("Kurang aktif")
     TIDAK_AKTIF = "tidak_aktif", _("Tidak aktif")
     TUTUP = "tutup", _("Tutup")
+    RENCANA = "rencana", _("Direncanakan")  # designated or planned, not yet producing (e.g. furniture at Fatukbot)
 
 
 class SentraOrigin(models.TextChoices):
