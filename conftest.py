@@ -1,5 +1,7 @@
 """Shared users for every test, as in healthchecks: one per role, inside and outside Kab. Alor."""
 
+import os
+
 import pytest
 
 from accounts.models import Role
@@ -53,3 +55,37 @@ def belu_staff(belu_desa):
 @pytest.fixture
 def loteng_staff(loteng_desa):
     return UserFactory(username="loteng", role=Role.DISTRICT, region_id="52.02")
+
+
+# --- Browser tests (Playwright driving Debian's Chromium; never a downloaded browser) ---------------------
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse ORM calls made by
+# the test itself (factories, asserts) as "async unsafe" although they are plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def login_as(page, live_server):
+    """Log `user` in through the real login form; returns the page, now on the user's home page."""
+
+    def login(user, password="rahasia-uji-123"):
+        page.goto(f"{live_server.url}/akun/masuk/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return login

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-app_name = "web"
-urlpatterns = []
+from . import home, regions
+
+app_name_patterns = [
+    path("wilayah/anak/", regions.region_children, name="region_children"),
+]
+
+# "home" stays un-namespaced: settings.LOGIN_REDIRECT_URL names it.
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("", include((app_name_patterns, "web"))),
+]

@@ -1,0 +1,138 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from web.display import Column, table
+from web.editing import RecordActionView, RecordDetailView, RecordFormView
+from web.history import RecordHistoryView
+from web.listing import ScopedListView
+
+from . import services
+from .filtersets import SentraFilterSet
+from .forms import SentraForm
+from .selectors import sentra_list
+
+
+def primary_commodity_name(sentra):
+    commodity = sentra.primary_commodity
+    return commodity.name if commodity else None
+
+
+COLUMNS = [
+    Column(_("Nama sentra"), "name", order="name"),
+    Column(_("Kode"), "code", order="code"),
+    Column(_("Desa/kelurahan"), "desa.name"),
+    Column(_("Kabupaten/kota"), "desa.parent.parent.name"),
+    Column(_("Komoditas utama"), primary_commodity_name),
+    Column(_("Status"), "status", order="status", badge="status"),
+    Column(_("Terakhir diverifikasi"), "last_verified_at", order="last_verified_at"),
+]
+
+
+class SentraListView(ScopedListView):
+    title = _("Sentra IKM")
+    selector = sentra_list
+    filterset_class = SentraFilterSet
+    columns = COLUMNS
+    detail_url_name = "sentra:detail"
+    create_url_name = "sentra:create"
+    import_url = "/impor/"
+    filter_fields = ["q", "region", "commodity", "status", "verified"]
+
+    @property
+    def extra_links(self):
+        return [(_("Terhapus"), reverse("sentra:deleted"))]
+
+
+class SentraDeletedListView(ScopedListView):
+    """Soft-deleted sentra of the user's region, each restorable (undo of a delete)."""
+
+    template_name = "web/deleted.html"
+    title = _("Sentra terhapus")
+    filterset_class = SentraFilterSet
+    columns = [Column(_("Nama sentra"), "name"), Column(_("Kode"), "code"), Column(_("Dihapus"), "deleted_at")]
+    filter_fields = ["q", "region"]
+
+    def get_queryset(self):
+        return sentra_list(user=self.request.user, include_deleted=True).filter(deleted_at__isnull=False).order_by("-deleted_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["restore_url_name"] = "sentra:restore"
+        return context
+
+
+class SentraDetailView(RecordDetailView):
+    selector = sentra_list
+    include_deleted = True
+    fields = [
+        "code", "name", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "latitude", "longitude",
+        (_("Komoditas"), lambda s: ", ".join(f"{link.commodity.name}{' ★' if link.is_primary else ''}" for link in s.commodity_links.all())),
+        "founding_year", "origin", "manager_type", "manager_name", "asset_owner", "designation_number", "designation_date",
+        "status", "notes", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"), "updated_at", "version",
+    ]
+    edit_url_name = "sentra:update"
+    history_url_name = "sentra:history"
+    verify_url_name = "sentra:verify"
+    delete_url_name = "sentra:delete"
+
+    def get_sections(self, sentra):
+        from facilities.views import MACHINE_COLUMNS_IN_SENTRA, ROOM_COLUMNS_IN_SENTRA
+        from ikm.views import FIGURE_COLUMNS, MEMBER_COLUMNS
+
+        if sentra.is_deleted:
+            return []
+        members = sentra.memberships.filter(left_on__isnull=True).select_related("ikm").order_by("ikm__name")[:200]
+        return [
+            table([m.ikm for m in members], MEMBER_COLUMNS, "ikm:detail", title=_("Anggota (unit IKM)")),
+            table(sentra.rooms.select_related("occupant").order_by("name")[:200], ROOM_COLUMNS_IN_SENTRA, "facilities:room_detail",
+                  title=_("Ruang produksi"), add_url=reverse("facilities:room_create") + f"?sentra={sentra.pk}"),
+            table(sentra.machines.select_related("equipment_type", "room")[:200], MACHINE_COLUMNS_IN_SENTRA, "facilities:machine_detail",
+                  title=_("Mesin/peralatan"), add_url=reverse("facilities:machine_create") + f"?sentra={sentra.pk}"),
+            table(sentra.yearly_figures.order_by("-year")[:50], FIGURE_COLUMNS, "ikm:figure_detail",
+                  title=_("Kinerja tahunan"), add_url=reverse("ikm:figure_create") + f"?sentra={sentra.pk}"),
+        ]
+
+
+class SentraFormView(RecordFormView):
+    selector = sentra_list
+    form_class = SentraForm
+    title_create = _("Tambah sentra")
+    title_edit = _("Ubah sentra")
+    detail_url_name = "sentra:detail"
+
+    def create(self, form):
+        return services.sentra_create(user=self.request.user, data=form.service_data(), **form.commodity_args())
+
+    def update(self, form):
+        return services.sentra_update(
+            user=self.request.user, sentra=self.object, data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"), **form.commodity_args(),
+        )
+
+
+class SentraHistoryView(RecordHistoryView):
+    include_deleted = True  # the history of a deleted record stays readable (it shows the delete)
+    selector = sentra_list
+    detail_url_name = "sentra:detail"
+
+
+class SentraVerifyView(RecordActionView):
+    selector = sentra_list
+    action = staticmethod(lambda *, user, instance, version: services.sentra_verify(user=user, sentra=instance))
+    done_message = _("Sentra ditandai: data masih valid.")
+    redirect_url_name = "sentra:detail"
+
+
+class SentraDeleteView(RecordActionView):
+    selector = sentra_list
+    action = staticmethod(lambda *, user, instance, version: services.sentra_delete(user=user, sentra=instance, expected_version=version))
+    done_message = _("Sentra dihapus. Anda dapat memulihkannya dari daftar sentra terhapus.")
+    list_url_name = "sentra:deleted"
+
+
+class SentraRestoreView(RecordActionView):
+    selector = sentra_list
+    include_deleted = True
+    action = staticmethod(lambda *, user, instance, version: services.sentra_restore(user=user, sentra=instance))
+    done_message = _("Sentra dipulihkan.")
+    redirect_url_name = "sentra:detail"

@@ -1,0 +1,72 @@
+"""Turning record values into the text a page shows: Indonesian numbers, dates, choice labels, empty as a dash."""
+
+import datetime
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+EMPTY = "—"
+
+
+def format_value(value):
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
+    if isinstance(value, (int, Decimal, float)):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def resolve(obj, accessor):
+    """`accessor` is a callable or a dotted path ("desa.name"); choice fields show their label."""
+    if callable(accessor):
+        return accessor(obj)
+    target = obj
+    parts = accessor.split(".")
+    for part in parts[:-1]:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    last = parts[-1]
+    display = getattr(target, f"get_{last}_display", None)
+    return display() if display else getattr(target, last, None)
+
+
+def field_label(model, name):
+    try:
+        return model._meta.get_field(name).verbose_name
+    except Exception:  # noqa: BLE001 - non-field names (properties, annotations) label themselves
+        return name
+
+
+class Column:
+    """One column of a table: header, how to read the value, optional sort key and badge class."""
+
+    def __init__(self, label, accessor, *, order=None, numeric=False, badge=None):
+        self.label = label
+        self.accessor = accessor
+        self.order = order
+        self.numeric = numeric
+        self.badge = badge  # attribute whose raw value becomes a css class ("badge-aktif")
+
+    def cell(self, obj):
+        value = resolve(obj, self.accessor)
+        css = "num" if self.numeric else ""
+        badge = f"badge badge-{getattr(obj, self.badge)}" if self.badge else ""
+        return {"text": format_value(value), "css": css, "badge": badge}
+
+
+def table(objects, columns, url_name=None, *, title="", add_url=None, empty=None):
+    """Rows ready for templates/web/_table.html (templates cannot call functions with arguments)."""
+    rows = [
+        {"pk": obj.pk, "url": reverse(url_name, args=[obj.pk]) if url_name else None, "cells": [column.cell(obj) for column in columns]}
+        for obj in objects
+    ]
+    return {"title": title, "columns": columns, "rows": rows, "add_url": add_url, "empty": empty or _("Belum ada data.")}

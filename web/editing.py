@@ -1,0 +1,226 @@
+"""Create/edit/detail pages and record actions; every write goes through the app's service.
+
+Edits are conflict-aware: the form carries the version the user opened; when the service raises
+ConflictError the page lists what the other person changed and keeps the user's typed values, with the
+version moved on, so the user can compare and save again: nothing of either edit is lost.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.exceptions import ConflictError
+
+from .display import field_label, format_value, resolve
+
+
+class ScopedObjectMixin:
+    """Loads the record through the app's scoped selector: out of scope answers 404, like absent."""
+
+    selector = None  # callable(user=...) -> scoped queryset
+    include_deleted = False
+
+    def get_queryset(self):
+        selector = type(self).selector
+        if self.include_deleted:
+            return selector(user=self.request.user, include_deleted=True)
+        return selector(user=self.request.user)
+
+    def get_object(self):
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (ObjectDoesNotExist, ValueError):
+            raise Http404(_("Data tidak ditemukan.")) from None
+
+
+class RecordFormView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
+    """Create (no pk in the URL) or edit (pk) one record; subclasses say which form and which service."""
+
+    template_name = "web/form.html"
+    form_class = None
+    title_create = ""
+    title_edit = ""
+    detail_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.can_edit_records:
+            raise PermissionDenied(_("Anda tidak berwenang mengubah data."))
+        self.object = self.get_object() if "pk" in kwargs else None
+        self.parent = self.get_parent()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_parent(self):
+        """The record a child is created under (the sentra of a room, ...); None for top-level records."""
+        return None
+
+    def get_initial(self):
+        return {}
+
+    def get_form(self, data=None):
+        return self.form_class(
+            data=data, instance=self.object or self.new_instance(), initial=self.get_initial(), user=self.request.user, parent=self.parent
+        )
+
+    def new_instance(self):
+        return None
+
+    def create(self, form):
+        raise NotImplementedError
+
+    def cancel_url(self):
+        return self.request.GET.get("next") if url_has_allowed_host_and_scheme(self.request.GET.get("next"), None) else "/"
+
+    def update(self, form):
+        raise NotImplementedError
+
+    def success_url(self, obj):
+        return reverse(self.detail_url_name, args=[obj.pk])
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        conflict = None
+        if form.is_valid():
+            try:
+                obj = self.update(form) if self.object else self.create(form)
+            except ConflictError as error:
+                conflict = self.conflict_context(error)
+                form = self.rebind_after_conflict(request.POST, error)
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                form.add_service_error(error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Data tersimpan."))
+                return HttpResponseRedirect(self.success_url(obj))
+        return self.render_to_response(self.get_context_data(form=form, conflict=conflict), status=409 if conflict else 200)
+
+    def rebind_after_conflict(self, post, error):
+        data = post.copy()
+        data["version"] = str(error.instance.version)
+        form = self.get_form(data)
+        form.is_valid()
+        return form
+
+    def conflict_context(self, error):
+        model = type(error.instance)
+        changes = [
+            {"label": field_label(model, name), "seen": format_value(old), "stored": format_value(new)}
+            for name, old, new in error.changes
+        ]
+        return {"changes": changes, "version": error.instance.version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=self.title_edit if self.object else self.title_create,
+            object=self.object,
+            parent=self.parent,
+            cancel_url=self.success_url(self.object) if self.object else self.cancel_url(),
+        )
+        return context
+
+
+class ChildFormView(RecordFormView):
+    """Create/edit a record that belongs to a parent (room of a sentra, certificate of an IKM unit).
+
+    The parent comes from the URL (`?sentra=12`) through the parent's own scoped selector, so a parent
+    outside the user's region answers 404 before anything is shown.
+    """
+
+    parent_field = None  # "sentra"
+    parent_selector = None
+    parent_detail_url_name = None
+
+    def get_parent(self):
+        if self.object is not None:
+            return getattr(self.object, self.parent_field)
+        try:
+            return type(self).parent_selector(user=self.request.user).get(pk=self.request.GET.get(self.parent_field, ""))
+        except (ObjectDoesNotExist, ValueError):
+            raise Http404(_("Data induk tidak ditemukan.")) from None
+
+    def new_instance(self):
+        return self.form_class._meta.model(**{self.parent_field: self.parent})
+
+    def create_data(self, form):
+        return {**form.service_data(), self.parent_field: self.parent}
+
+    def cancel_url(self):
+        return reverse(self.parent_detail_url_name, args=[self.parent.pk])
+
+    def success_url(self, obj):
+        return reverse(self.parent_detail_url_name, args=[getattr(obj, f"{self.parent_field}_id")])
+
+
+class RecordDetailView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
+    template_name = "web/detail.html"
+    fields = ()  # accessors shown as label: value
+    edit_url_name = None
+    history_url_name = None
+    verify_url_name = None
+    delete_url_name = None
+
+    def get_sections(self, obj):
+        return []
+
+    def get_title(self, obj):
+        return str(obj)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object = self.get_object()
+        model = type(obj)
+        user = self.request.user
+        rows = []
+        for accessor in self.fields:
+            label, value = accessor if isinstance(accessor, tuple) else (field_label(model, accessor), accessor)
+            rows.append({"label": label, "text": format_value(resolve(obj, value))})
+        url = lambda name: reverse(name, args=[obj.pk]) if name else None  # noqa: E731
+        context.update(
+            object=obj,
+            title=self.get_title(obj),
+            rows=rows,
+            sections=self.get_sections(obj),
+            edit_url=url(self.edit_url_name) if user.can_edit_records and not getattr(obj, "is_deleted", False) else None,
+            history_url=url(self.history_url_name),
+            verify_url=url(self.verify_url_name) if user.can_verify_records and not getattr(obj, "is_deleted", False) else None,
+            delete_url=url(self.delete_url_name) if user.can_edit_records and not getattr(obj, "is_deleted", False) else None,
+            verifiable=hasattr(obj, "last_verified_at"),
+        )
+        return context
+
+
+class RecordActionView(LoginRequiredMixin, ScopedObjectMixin, View):
+    """A POST-only button (verify, delete, restore) calling one service, then back to a page."""
+
+    action = None  # callable(user=..., instance=..., version=...) -> instance
+    done_message = ""
+    redirect_url_name = None  # with the record's pk; None goes back to `list_url_name`
+    list_url_name = None
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            type(self).action(user=request.user, instance=obj, version=request.POST.get("version") or None)
+        except ConflictError as error:
+            messages.error(request, str(error))
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, self.done_message, extra_tags=self.extra_tags(obj))
+        if self.redirect_url_name:
+            return HttpResponseRedirect(reverse(self.redirect_url_name, args=[obj.pk]))
+        return HttpResponseRedirect(reverse(self.list_url_name))
+
+    def extra_tags(self, obj):
+        return ""

@@ -1,0 +1,81 @@
+"""Form building blocks: the hidden `version` every edit form carries, and service errors shown inline."""
+
+from django import forms
+
+from regions.models import Region
+
+from accounts.scope import region_q, scope_code
+
+
+class RecordForm(forms.ModelForm):
+    """A ModelForm that validates only; the view hands `service_data()` to the app's service to write.
+
+    `version` is the record version the user opened; the service compares it to refuse a lost update.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, parent=None, **kwargs):
+        self.user = user
+        self.parent = parent  # the record a child is created under (sentra of a room, unit of a certificate)
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        limit_region_fields(self)
+
+    def service_data(self):
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        return {name: value for name, value in self.cleaned_data.items() if name in model_fields and name in self._meta.fields}
+
+    def add_service_error(self, error):
+        """Place a ValidationError raised by a service next to the field it is about (or on top)."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                target = field if field in self.fields else None
+                for item in errors:
+                    self.add_error(target, item)
+        else:
+            self.add_error(None, error)
+
+
+class RegionPickerWidget(forms.TextInput):
+    """A region-code box that static/web/region-picker.js turns into province → ... → desa selects.
+
+    Without JavaScript the user types the code; with it, each select asks /wilayah/anak/ for the next
+    level, so the page never carries the 83,762 desa.
+    """
+
+    template_name = "web/widgets/region_picker.html"
+
+    def __init__(self, level=4, attrs=None):
+        super().__init__(attrs={"data-region-picker": str(level), "placeholder": "53.05.03.2001", **(attrs or {})})
+        self.level = level
+
+
+class RegionField(forms.ModelChoiceField):
+    """A region of a given level inside the user's scope, entered by code."""
+
+    def __init__(self, *, level=4, **kwargs):
+        kwargs.setdefault("widget", RegionPickerWidget(level=level))
+        super().__init__(queryset=Region.objects.filter(level=level), **kwargs)
+        self.level = level
+        self.error_messages["invalid_choice"] = _region_error(level)
+
+    def limit_to(self, user):
+        scope = scope_code(user)
+        regions = Region.objects.filter(level=self.level)
+        self.queryset = regions.none() if scope is None else regions.filter(region_q(scope, ""))
+
+
+def _region_error(level):
+    from django.utils.translation import gettext_lazy as _
+
+    if level == 2:
+        return _("Kabupaten/kota tidak ditemukan di wilayah kerja Anda. Pilih dari daftar atau ketik kodenya (contoh 53.05).")
+    return _("Desa/kelurahan tidak ditemukan di wilayah kerja Anda. Pilih dari daftar atau ketik kodenya (contoh 53.05.03.2001).")
+
+
+def limit_region_fields(form):
+    for field in form.fields.values():
+        if isinstance(field, RegionField):
+            field.limit_to(form.user)

@@ -1,0 +1,62 @@
+"""Per-record history from django-simple-history: who, when, what, old → new for each field."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .display import field_label, format_value
+from .editing import ScopedObjectMixin
+
+HISTORY_LIMIT = 100
+HIDDEN_FIELDS = {"version", "updated_at"}
+CHANGE_TYPES = {"+": _("Dibuat"), "~": _("Diubah"), "-": _("Dihapus")}
+REASONS = {
+    "verify": _("Diverifikasi (data masih valid)"),
+    "delete": _("Dihapus (dapat dipulihkan)"),
+    "restore": _("Dipulihkan"),
+    "bulk create": _("Dibuat lewat impor"),
+    "bulk update": _("Diubah lewat impor"),
+}
+
+
+class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
+    template_name = "web/history.html"
+    detail_url_name = None
+
+    def entries(self, obj):
+        model = type(obj)
+        # One extra row so the oldest shown entry can still be compared with its predecessor.
+        records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: HISTORY_LIMIT + 1])
+        entries = []
+        for newer, older in zip(records, [*records[1:], None]):
+            if len(entries) == HISTORY_LIMIT:
+                break
+            changes = []
+            if older is not None and newer.history_type == "~":
+                delta = newer.diff_against(older, excluded_fields=[f for f in HIDDEN_FIELDS if hasattr(newer, f)])
+                changes = [
+                    {"label": field_label(model, change.field), "old": format_value(change.old), "new": format_value(change.new)}
+                    for change in delta.changes
+                ]
+            entries.append(
+                {
+                    "when": newer.history_date,
+                    "who": newer.history_user.get_full_name() or newer.history_user.username if newer.history_user else _("sistem"),
+                    "what": REASONS.get(newer.history_change_reason or "", CHANGE_TYPES.get(newer.history_type, "")),
+                    "changes": changes,
+                }
+            )
+        return entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update(
+            object=obj,
+            title=_("Riwayat: %(record)s") % {"record": obj},
+            entries=self.entries(obj),
+            back_url=reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else None,
+            limit=HISTORY_LIMIT,
+        )
+        return context

@@ -1,0 +1,105 @@
+"""List pages: one FilterSet per model (shared with the API), the user's scope, and pages without counts.
+
+A page fetches page_size + 1 rows: the extra row only tells whether a "next" link is needed, so a list
+of 100,000 records never runs COUNT(*). Queries per page stay constant (selectors select/prefetch).
+"""
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from commodities.models import Commodity
+
+from .display import table
+
+HIDDEN_FILTERS = {"ordering", "updated_since"}
+
+
+class ScopedListView(LoginRequiredMixin, TemplateView):
+    template_name = "web/list.html"
+    title = ""
+    selector = None  # callable(user=...) -> scoped queryset
+    filterset_class = None
+    columns = ()
+    detail_url_name = None
+    create_url_name = None
+    import_url = None  # bulk import page of this record type (owned by the imports app), when it exists
+    filter_fields = None  # names shown in the filter bar; None shows every filter but HIDDEN_FILTERS
+    page_size = 50
+    extra_links = ()  # (label, url) shown beside the title
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def get_filterset(self, queryset):
+        filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+        self.customise_filter_form(filterset.form)
+        return filterset
+
+    def customise_filter_form(self, form):
+        wanted = self.filter_fields
+        for name in list(form.fields):
+            if name in HIDDEN_FILTERS or (wanted is not None and name not in wanted):
+                form.fields[name].widget = forms.HiddenInput()
+        if "commodity" in form.fields and not isinstance(form.fields["commodity"].widget, forms.HiddenInput):
+            # The commodity catalogue is small (dozens), so a select is friendlier than a code box.
+            choices = [("", _("Semua komoditas"))] + list(Commodity.objects.order_by("name").values_list("code", "name"))
+            form.fields["commodity"].widget = forms.Select(choices=choices)
+        if "region" in form.fields:
+            form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-filter": "1", "size": 14})
+        for field in form.fields.values():
+            if isinstance(field.widget, forms.SelectMultiple):
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+
+    def page_number(self):
+        try:
+            return max(1, int(self.request.GET.get("page", "1")))
+        except ValueError:
+            return 1
+
+    def ordered(self, queryset):
+        # Offset pages need a total order, otherwise rows can repeat or vanish between pages.
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        return queryset.order_by(*ordering, "pk")
+
+    def query_with(self, **changes):
+        params = self.request.GET.copy()
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return "?" + params.urlencode()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset(self.get_queryset())
+        page = self.page_number()
+        start = (page - 1) * self.page_size
+        rows = list(self.ordered(filterset.qs)[start : start + self.page_size + 1])
+        has_next = len(rows) > self.page_size
+        current_order = self.request.GET.get("ordering", "")
+        headers = []
+        for column in self.columns:
+            link = None
+            if column.order:
+                key = f"-{column.order}" if current_order == column.order else column.order
+                link = self.query_with(ordering=key, page=None)
+            headers.append({"label": column.label, "link": link, "numeric": column.numeric,
+                            "sorted": current_order.lstrip("-") == column.order if column.order else False,
+                            "descending": current_order.startswith("-")})
+        context.update(
+            title=self.title,
+            filterset=filterset,
+            table=table(rows[: self.page_size], self.columns, self.detail_url_name, empty=_("Tidak ada data yang cocok.")),
+            headers=headers,
+            page=page,
+            previous_url=self.query_with(page=page - 1) if page > 1 else None,
+            next_url=self.query_with(page=page + 1) if has_next else None,
+            create_url=reverse(self.create_url_name) if self.create_url_name and self.request.user.can_edit_records else None,
+            import_url=self.import_url,
+            extra_links=self.extra_links,
+        )
+        return context

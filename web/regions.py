@@ -1,0 +1,30 @@
+"""Region picker endpoint: the children of one region, limited to the user's scope (a few dozen rows)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from accounts.scope import NATIONAL, scope_code
+from regions.models import Region
+
+
+def visible_children(user, parent_code):
+    """Children of `parent_code` ("" = provinces) that lie in the user's scope or on the way down to it."""
+    scope = scope_code(user)
+    if scope is None:
+        return Region.objects.none()
+    children = Region.objects.filter(parent__isnull=True) if not parent_code else Region.objects.filter(parent_id=parent_code)
+    parent_in_scope = scope == NATIONAL or (parent_code and (parent_code == scope or parent_code.startswith(scope + ".")))
+    if parent_in_scope:
+        return children
+    # Above the user's region: only the one child leading to it (Kab. Alor staff see NTT, then Alor).
+    ancestors = [scope[:length] for length in Region.CODE_LENGTH.values() if length <= len(scope)]
+    return children.filter(code__in=ancestors)
+
+
+@require_GET
+@login_required
+def region_children(request):
+    parent = request.GET.get("induk", "").strip()
+    rows = visible_children(request.user, parent).order_by("code").values_list("code", "name", "level")
+    return JsonResponse({"results": [{"code": code, "name": name, "level": level} for code, name, level in rows]})
