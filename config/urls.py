@@ -6,10 +6,14 @@ admin.site.site_header = "Registri Sentra IKM"
 admin.site.site_title = "Registri Sentra IKM"
 admin.site.index_title = "Administrasi"
 
+# A lost database connection anywhere in the stack answers 503, not a traceback (security.views).
+handler500 = "security.views.server_error"
+
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("web.urls")),
     path("akun/", include("accounts.urls")),
+    path("akun/2fa/", include("security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
