@@ -1,0 +1,13 @@
+"""The record types a user can import, by the code used in URLs and in ImportJob.kind."""
+
+from .facilities import MachineKind, RoomKind
+from .figures import YearlyFigureKind
+from .funding import DakAllocationKind
+from .ikm import IkmKind
+from .sentra import SentraKind
+
+KINDS = {kind.code: kind for kind in (SentraKind, IkmKind, RoomKind, MachineKind, DakAllocationKind, YearlyFigureKind)}
+
+
+def kind_choices():
+    return [(code, kind.label) for code, kind in KINDS.items()]

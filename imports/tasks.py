@@ -1,0 +1,15 @@
+"""Background entry points (Django Tasks API); the worker is `manage.py db_worker`."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def check_import(job_id):
+    services.import_job_check(job_id=job_id)
+
+
+@task()
+def commit_import(job_id):
+    services.import_job_commit(job_id=job_id)
