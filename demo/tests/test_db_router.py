@@ -13,7 +13,8 @@ def with_replica(monkeypatch):
     monkeypatch.setattr("config.db_routers.replica_configured", lambda: True)
 
 
-def test_without_replica_everything_uses_default():
+def test_without_replica_everything_uses_default(monkeypatch):
+    monkeypatch.setattr("config.db_routers.replica_configured", lambda: False)
     with read_from_replica():
         assert Sentra.objects.all().db == "default"
     assert reporting_database() == "default"
