@@ -1,0 +1,46 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportJob(models.Model):
+    """A national-size export running in the background; its file lives in default_storage."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX"
+        CSV = "csv", "CSV"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="+")
+    exporter = models.CharField(_("laporan"), max_length=40)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    params = models.JSONField(_("filter"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveBigIntegerField(_("jumlah baris"), default=0)
+    rows_done = models.PositiveBigIntegerField(_("baris selesai"), default=0)
+    file_name = models.CharField(_("berkas"), max_length=255, blank=True)
+    error = models.TextField(_("kesalahan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor latar belakang")
+        verbose_name_plural = _("ekspor latar belakang")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.exporter}.{self.format} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, int(self.rows_done * 100 / self.rows_total)) if self.rows_total else 0
