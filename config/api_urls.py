@@ -5,4 +5,12 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("reports.api.urls")),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Registry resources (issue 4): list/retrieve/create/update/delete within the caller's region scope.
+    path("", include("regions.api.urls")),
+    path("", include("commodities.api.urls")),
+    path("", include("sentra.api.urls")),
+    path("", include("ikm.api.urls")),
+    path("", include("facilities.api.urls")),
+    path("", include("funding.api.urls")),
+    path("", include("core.api.urls")),
 ]

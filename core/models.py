@@ -56,3 +56,30 @@ class VerifiableModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Tombstone(models.Model):
+    """A hard-deleted record, kept so partner systems syncing with `updated_since` learn of the deletion.
+
+    Soft-deleted records (sentra, IKM units) need none: they stay readable with `deleted_at` set.
+    `region` is not a real foreign key: the row must outlive anything it points at.
+    """
+
+    REGION_PATH = "region"
+
+    model = models.CharField(_("model"), max_length=60)
+    object_id = models.CharField(_("ID"), max_length=64)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+",
+    )
+    deleted_at = models.DateTimeField(_("dihapus"), db_index=True)
+
+    class Meta:
+        verbose_name = _("catatan penghapusan")
+        verbose_name_plural = _("catatan penghapusan")
+        ordering = ["deleted_at", "id"]
+        indexes = [models.Index(fields=["model", "deleted_at"], name="tombstone_model_time_idx")]
+
+    def __str__(self):
+        return f"{self.model}#{self.object_id} {self.deleted_at:%Y-%m-%d %H:%M}"

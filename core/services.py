@@ -12,7 +12,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.scope import ensure_can_verify, ensure_can_write
 
 from .exceptions import ConflictError
+from .models import Tombstone
 from .regionpath import region_code_of
+from .tombstones import tombstones_for
 
 
 def _as_validation_error(error):
@@ -81,9 +83,11 @@ def record_delete(*, user, instance, expected_version=None):
         raise ConflictError(current, int(expected_version), _changes_since(current, int(expected_version)))
     instance._history_user = user
     try:
+        tombstones = tombstones_for(instance)  # before the rows go; ProtectedError is an IntegrityError too
         instance.delete()
     except IntegrityError as error:
         raise _as_validation_error(error) from error
+    Tombstone.objects.bulk_create(tombstones)
     return instance
 
 

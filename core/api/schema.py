@@ -1,0 +1,111 @@
+"""OpenAPI description shared by every registry resource: error bodies, ETag/If-Match, ?fields=/?brief=."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True, help_text=_("Jalur kolom bertitik di isi permintaan (mis. items.3.nib); null untuk seluruh permintaan."))
+    index = serializers.IntegerField(required=False, help_text=_("Nomor urut (mulai 0) butir dalam permintaan massal."))
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField(help_text=_("Dalam bahasa Accept-Language (id bawaan, en tersedia)."))
+    errors = ErrorItemSerializer(many=True)
+
+
+ERROR_DESCRIPTIONS = {
+    "400": _("Data atau parameter tidak valid (termasuk kolom yang tidak dikenal)."),
+    "401": _("Token tidak ada atau tidak valid."),
+    "403": _("Tidak berwenang (mis. token hanya-baca atau wilayah di luar cakupan)."),
+    "404": _("Tidak ditemukan atau di luar cakupan wilayah token; juga cursor yang tidak valid."),
+    "406": _("Format jawaban yang diminta (Accept) tidak tersedia."),
+    "412": _("If-Match tidak cocok dengan versi sekarang: tidak ada yang diubah."),
+    "413": _("Isi permintaan terlalu besar."),
+    "415": _("Jenis isi permintaan tidak didukung (pakai application/json)."),
+    "429": _("Terlalu banyak permintaan; lihat header Retry-After."),
+}
+
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description=_(
+        "ETag dari pembacaan terakhir (mis. \"3\"). Jika versi sudah berubah, jawabannya 412 dan tidak ada yang "
+        "diubah. Tanpa If-Match penulisan diterima dan penulisan terakhir yang berlaku."
+    ),
+)
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description=_("Bahasa pesan galat: id (bawaan) atau en."),
+)
+FIELDS = OpenApiParameter(
+    "fields", OpenApiTypes.STR, OpenApiParameter.QUERY, required=False,
+    description=_("Daftar kolom dipisah koma; hanya kolom ini yang dikirim."),
+)
+BRIEF = OpenApiParameter(
+    "brief", OpenApiTypes.BOOL, OpenApiParameter.QUERY, required=False, description=_("Jawaban ringkas (id, kode, nama).")
+)
+ETAG = OpenApiParameter(
+    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=["200", "201"], description=_("Versi data, untuk If-Match.")
+)
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After", OpenApiTypes.INT, OpenApiParameter.HEADER, response=["429"], description=_("Detik sebelum boleh mencoba lagi.")
+)
+
+
+class RegistryAutoSchema(AutoSchema):
+    def _is_detail(self):
+        return "{" in self.path and not self._is_list_view()
+
+    def _writes_versioned_record(self):
+        return self.method in ("PUT", "PATCH", "DELETE") and "{" in self.path
+
+    def get_override_parameters(self):
+        parameters = [*super().get_override_parameters(), ACCEPT_LANGUAGE, RETRY_AFTER]
+        if self.method == "GET":
+            parameters += [FIELDS, BRIEF]
+        if self._writes_versioned_record():
+            parameters.append(IF_MATCH)
+        if self.method in ("GET", "POST", "PUT", "PATCH") and getattr(self.view, "versioned", True) and not self._is_list_view():
+            parameters.append(ETAG)
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        codes = ["400", "401", "403", "404", "406", "429"]
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes += ["413", "415"]
+        if self._writes_versioned_record():
+            codes.append("412")
+        for code in codes:
+            if code not in responses:
+                response = self._get_response_for_code(ErrorSerializer, code, direction=direction)
+                response["description"] = str(ERROR_DESCRIPTIONS[code])
+                responses[code] = response
+        return responses
+
+
+def registry_component_names():
+    from .serializers import RegistrySerializer
+
+    names, pending = set(), [RegistrySerializer]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        names.add(cls.__name__.removesuffix("Serializer"))
+    return names
+
+
+def relax_response_required(result, generator, request, public):
+    """Responses may be trimmed by ?fields= and ?brief=, so no property of a resource response is required."""
+    names = registry_component_names()
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name in names:
+            component.pop("required", None)
+    return result

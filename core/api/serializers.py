@@ -1,0 +1,92 @@
+"""Base serializer for registry resources: refuses unknown fields, supports ?fields= and ?brief=1."""
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
+
+
+class RegistrySerializer(serializers.ModelSerializer):
+    """`only` (a set of field names) keeps just those fields in the output.
+
+    Read-only fields sent back by a client (e.g. the JSON it just read) are ignored; any other field the
+    resource does not have is refused, so a typo never silently does nothing.
+    """
+
+    def __init__(self, *args, only=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if only is not None:
+            for name in list(self.fields):
+                if name not in only:
+                    self.fields.pop(name)
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = [str(name) for name in data if name not in self.fields]
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [ErrorDetail(_("Kolom tidak dikenal."), code="unknown_field")] for name in sorted(unknown)}
+                )
+        return super().to_internal_value(data)
+
+
+class ScopedRelatedField(serializers.SlugRelatedField):
+    """A reference to a record the caller can see, by a natural key (code, id): out of scope reads as absent.
+
+    `selector` is an app selector `<entity>_list(*, user)`, so the scope comes from accounts.scope.
+    """
+
+    default_error_messages = {
+        "does_not_exist": gettext_lazy("Data dengan {slug_name} {value} tidak ditemukan."),
+        "invalid": gettext_lazy("Nilai tidak valid."),
+    }
+
+    def __init__(self, *, selector, slug_field="id", **kwargs):
+        self.selector = selector
+        super().__init__(slug_field=slug_field, **kwargs)
+
+    def get_queryset(self):
+        return self.selector(user=self.context["request"].user)
+
+    def to_internal_value(self, data):
+        if self.slug_field == "id" and (isinstance(data, bool) or not isinstance(data, int)):
+            self.fail("invalid")
+        if self.slug_field != "id" and (not isinstance(data, str) or "\x00" in data or len(data) > 200):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ScopedIdField(ScopedRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="id", **kwargs)
+
+
+def region_summary(region):
+    return {"code": region.code, "name": region.name} if region is not None else None
+
+
+class RegionSummarySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class RegionPathSerializer(serializers.Serializer):
+    """Desa with its kecamatan, kabupaten/kota and provinsi, read from a `desa__parent__parent__parent` join."""
+
+    desa = RegionSummarySerializer()
+    kecamatan = RegionSummarySerializer(allow_null=True)
+    kabupaten_kota = RegionSummarySerializer(allow_null=True)
+    provinsi = RegionSummarySerializer(allow_null=True)
+
+    def to_representation(self, desa):
+        kecamatan = desa.parent
+        kabupaten = kecamatan.parent if kecamatan else None
+        provinsi = kabupaten.parent if kabupaten else None
+        return {
+            "desa": region_summary(desa),
+            "kecamatan": region_summary(kecamatan),
+            "kabupaten_kota": region_summary(kabupaten),
+            "provinsi": region_summary(provinsi),
+        }

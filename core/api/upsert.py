@@ -1,0 +1,186 @@
+"""Upsert by natural key (NIB, sentra code), one record or up to 1,000 in one all-or-nothing request.
+
+A record found under the key (within the caller's scope, deleted ones included: an upsert brings them
+back) is updated, otherwise created. A bulk request is validated item by item first; if any item fails,
+nothing is written and every failure is reported with its index and field path. Bulk writes go through
+core.services.records_bulk_upsert, which writes the audit records the signals would miss.
+"""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.response import Response
+
+from accounts.scope import region_in_scope
+from core.regionpath import region_code_of
+from core.services import records_bulk_upsert
+
+from .conditional import expected_version
+from .errors import PreconditionFailed, django_validation_detail
+
+BULK_LIMIT = 1000
+
+
+def _error(message, code):
+    return [ErrorDetail(message, code=code)]
+
+
+class NaturalKeyUpsertMixin:
+    natural_key = None  # model field, e.g. "nib"
+    region_field = "desa"  # field to blame when a record lies outside the caller's scope
+
+    def all_in_scope(self):
+        kwargs = {"include_deleted": True} if self.soft_deletable else {}
+        return self.selector(user=self.request.user, **kwargs)
+
+    def split_related(self, data):
+        """Pop what records_bulk_upsert cannot write (many-to-many); returned to `after_bulk_write`."""
+        return {}
+
+    def after_bulk_write(self, instance, related):
+        pass
+
+    # one record -------------------------------------------------------------------------------
+    def key_response(self, request, value):
+        if request.method == "GET":
+            instance = self.get_queryset().filter(**{self.natural_key: value}).first()
+            if instance is None:
+                raise Http404
+            return self.respond(instance)
+        if not isinstance(request.data, Mapping):
+            raise ValidationError({"non_field_errors": _error(_("Isi permintaan harus berupa objek JSON."), "invalid")})
+        if self.natural_key in request.data and request.data[self.natural_key] != value:
+            raise ValidationError({self.natural_key: _error(_("Harus sama dengan nilai di alamat (URL)."), "key_mismatch")})
+        data = {**request.data, self.natural_key: value}
+        existing = self.all_in_scope().filter(**{self.natural_key: value}).first()
+        if existing is None:
+            if request.headers.get("If-Match"):
+                raise PreconditionFailed()
+            serializer = self.get_serializer(data=data)
+            serializer.is_valid(raise_exception=True)
+            instance = self.create_record(dict(serializer.validated_data))
+            return self.respond(self.reload(instance), status.HTTP_201_CREATED)
+        version = expected_version(request, existing)
+        serializer = self.get_serializer(existing, data=data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        if getattr(existing, "deleted_at", None) is not None:
+            changes["deleted_at"] = None
+        instance = self.update_record(existing, changes, version)
+        return self.respond(self.reload(instance))
+
+    # many records -----------------------------------------------------------------------------
+    def bulk_response(self, request):
+        items = self._bulk_items(request.data)
+        model = self.get_queryset().model
+        keys = [item.get(self.natural_key) for item in items if isinstance(item, Mapping)]
+        keys = [key for key in keys if isinstance(key, str) and "\x00" not in key]
+        existing = {getattr(obj, self.natural_key): obj for obj in self.all_in_scope().filter(**{f"{self.natural_key}__in": keys})}
+        errors, plan, seen = {}, [], set()
+        for index, item in enumerate(items):
+            try:
+                plan.append(self._plan_item(model, item, existing, seen))
+            except ValidationError as error:
+                errors[index] = error.detail
+        if errors:
+            raise ValidationError({"items": [errors.get(index, {}) for index in range(len(items))]})
+        creates = [instance for instance, is_new, _r, _f in plan if is_new]
+        updates = [instance for instance, is_new, _r, _f in plan if not is_new]
+        update_fields = sorted({name for _i, is_new, _r, fields in plan if not is_new for name in fields})
+        with transaction.atomic():
+            records_bulk_upsert(user=request.user, model=model, creates=creates, updates=updates, update_fields=update_fields)
+            for instance, _new, related, _f in plan:
+                self.after_bulk_write(instance, related)
+        results = [
+            {"index": index, "id": instance.pk, "key": getattr(instance, self.natural_key), "result": "created" if is_new else "updated"}
+            for index, (instance, is_new, _r, _f) in enumerate(plan)
+        ]
+        return Response({"created": len(creates), "updated": len(updates), "items": results})
+
+    def _bulk_items(self, data):
+        if not isinstance(data, Mapping) or set(data) != {"items"} or not isinstance(data["items"], list):
+            raise ValidationError({"items": _error(_("Kirim objek {\"items\": [...]} berisi daftar data."), "invalid")})
+        items = data["items"]
+        if not 1 <= len(items) <= BULK_LIMIT:
+            raise ValidationError(
+                {"items": _error(_("Jumlah data per permintaan 1 sampai %(limit)s.") % {"limit": BULK_LIMIT}, "bulk_size")}
+            )
+        return items
+
+    def _plan_item(self, model, item, existing, seen):
+        if not isinstance(item, Mapping):
+            raise ValidationError({"non_field_errors": _error(_("Setiap butir harus berupa objek JSON."), "invalid")})
+        key = item.get(self.natural_key)
+        if isinstance(key, str) and key in seen:
+            raise ValidationError({self.natural_key: _error(_("Kunci ini muncul lebih dari sekali dalam permintaan."), "duplicate")})
+        seen.add(key if isinstance(key, str) else None)
+        instance = existing.get(key) if isinstance(key, str) else None
+        serializer = self.get_serializer(instance, data=item)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        data = dict(serializer.validated_data)
+        related = self.split_related(data)
+        is_new = instance is None
+        if is_new:
+            instance = model(**data)
+        else:
+            for name, value in data.items():
+                setattr(instance, name, value)
+            if getattr(instance, "deleted_at", None) is not None:
+                instance.deleted_at = None
+                data["deleted_at"] = None
+            # bulk_update does not run auto_now: stamp it so `updated_since` sees the change.
+            instance.updated_at = timezone.now()
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise ValidationError(django_validation_detail(error)) from error
+        if not region_in_scope(self.request.user, region_code_of(instance)):
+            raise ValidationError({self.region_field: _error(_("Wilayah di luar cakupan wilayah Anda."), "out_of_scope")})
+        return instance, is_new, related, [model._meta.get_field(name).name for name in data]
+
+
+def upsert_schema(serializer_class, key_name):
+    """extend_schema for the by-key (GET/PUT) and bulk actions of a resource."""
+    name = serializer_class.__name__.removesuffix("Serializer")
+    bulk_request = inline_serializer(f"{name}BulkRequest", {"items": serializer_class(many=True)})
+    bulk_result = inline_serializer(
+        f"{name}BulkResult",
+        {
+            "created": serializers.IntegerField(),
+            "updated": serializers.IntegerField(),
+            "items": inline_serializer(
+                f"{name}BulkResultItem",
+                {
+                    "index": serializers.IntegerField(),
+                    "id": serializers.IntegerField(),
+                    "key": serializers.CharField(help_text=key_name),
+                    "result": serializers.ChoiceField(choices=["created", "updated"]),
+                },
+                many=True,
+            ),
+        },
+    )
+    by_key = extend_schema(
+        methods=["PUT"],
+        request=serializer_class,
+        responses={200: serializer_class, 201: serializer_class},
+        description=f"Buat atau perbarui menurut {key_name} (201 jika baru, 200 jika sudah ada). If-Match opsional.",
+    )
+    by_key_get = extend_schema(methods=["GET"], responses={200: serializer_class})
+    bulk = extend_schema(
+        request=bulk_request,
+        responses={200: bulk_result},
+        description=(
+            f"Buat/perbarui sampai 1.000 data sekaligus menurut {key_name}; semua atau tidak sama sekali. "
+            "Galat per butir memuat index dan jalur kolom (items.<index>.<kolom>)."
+        ),
+    )
+    return by_key, by_key_get, bulk

@@ -1,0 +1,119 @@
+"""Base viewsets: a resource is a selector, a serializer, a FilterSet and (for writes) its services.
+
+    class RoomViewSet(RegistryViewSet):
+        selector = staticmethod(room_list)
+        serializer_class = RoomSerializer
+        filterset_class = RoomFilterSet
+
+Reads go through the app selector (so through accounts.scope: out of scope is 404); writes go through
+`create_record` / `update_record` / `delete_record`, which call the app services (audit, version, scope).
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from core.services import record_create, record_delete, record_update
+
+from .conditional import etag_for, expected_version
+from .errors import PayloadTooLarge
+from .pagination import RegistryCursorPagination
+from .permissions import RegistryPermission
+from .schema import RegistryAutoSchema
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+
+
+class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    selector = None  # `<entity>_list(*, user)` of the app
+    brief_fields = ("id",)
+    soft_deletable = False
+    pagination_class = RegistryCursorPagination
+    permission_classes = [RegistryPermission]
+    schema = RegistryAutoSchema()
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        kwargs = {}
+        if self.soft_deletable and self.includes_deleted():
+            kwargs["include_deleted"] = True
+        return self.selector(user=self.request.user, **kwargs)
+
+    def includes_deleted(self):
+        # An incremental sync must learn of deletions: deleted rows come back with `deleted_at` set.
+        return self.action == "list" and bool(self.request.query_params.get("updated_since"))
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any("\x00" in key or "\x00" in value for key, values in request.query_params.lists() for value in [key, *values]):
+            raise ValidationError({"query": [_("Parameter tidak boleh mengandung karakter NUL.")]})
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        limit = getattr(settings, "API_MAX_BODY_BYTES", 4 * 1024 * 1024)
+        if length.isdigit() and int(length) > limit:
+            raise PayloadTooLarge(_("Isi permintaan melebihi %(limit)s byte.") % {"limit": limit})
+
+    def get_serializer(self, *args, **kwargs):
+        if self.request is not None and self.request.method == "GET" and "only" not in kwargs:
+            kwargs["only"] = self.requested_fields()
+        return super().get_serializer(*args, **kwargs)
+
+    def requested_fields(self):
+        """?fields=a,b keeps those fields; ?brief=1 keeps the resource's brief fields; None keeps all."""
+        params = self.request.query_params
+        if params.get("fields"):
+            names = {name.strip() for name in params["fields"].split(",") if name.strip()}
+            known = set(self.get_serializer_class()._declared_fields) | set(self.get_serializer_class().Meta.fields)
+            unknown = sorted(names - known)
+            if unknown:
+                raise ValidationError({"fields": [_("Kolom tidak dikenal: %(names)s.") % {"names": ", ".join(unknown)}]})
+            return names
+        if params.get("brief", "").lower() in TRUE_VALUES:
+            return set(self.brief_fields)
+        return None
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        return self.respond(instance)
+
+    def respond(self, instance, status_code=status.HTTP_200_OK):
+        headers = {}
+        etag = etag_for(instance)
+        if etag:
+            headers["ETag"] = etag
+        return Response(self.get_serializer(instance).data, status=status_code, headers=headers)
+
+
+class RegistryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, RegistryReadOnlyViewSet):
+    def create_record(self, data):
+        return record_create(user=self.request.user, model=self.get_queryset().model, data=data)
+
+    def update_record(self, instance, data, expected_version):
+        return record_update(user=self.request.user, instance=instance, data=data, expected_version=expected_version)
+
+    def delete_record(self, instance, expected_version):
+        record_delete(user=self.request.user, instance=instance, expected_version=expected_version)
+
+    def reload(self, instance):
+        """The record as the list shows it (joined names), read through the selector."""
+        return self.selector(user=self.request.user).get(pk=instance.pk)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.create_record(dict(serializer.validated_data))
+        return self.respond(self.reload(instance), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        instance = self.get_object()
+        version = expected_version(request, instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        instance = self.update_record(instance, dict(serializer.validated_data), version)
+        return self.respond(self.reload(instance))
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.delete_record(instance, expected_version(request, instance))
+        return Response(status=status.HTTP_204_NO_CONTENT)
