@@ -24,7 +24,8 @@ class RecordForm(forms.ModelForm):
         limit_region_fields(self)
 
     def service_data(self):
-        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        # Plain columns only: many-to-many links (commodities, rooms paid for) go to the service as their own arguments.
+        model_fields = {f.name for f in self._meta.model._meta.get_fields() if f.concrete and not f.many_to_many}
         return {name: value for name, value in self.cleaned_data.items() if name in model_fields and name in self._meta.fields}
 
     def add_service_error(self, error):
