@@ -6,7 +6,6 @@ SECRET_KEY, DEBUG=false and ALLOWED_HOSTS.
 
 import os
 from datetime import timedelta
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,11 +72,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "security.middleware.SessionIdleTimeoutMiddleware",
-    "security.middleware.RequireOtpMiddleware",
-    "security.middleware.DatabaseUnavailableMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.SessionIdleTimeoutMiddleware",
     "security.middleware.RequireOtpMiddleware",
@@ -212,49 +206,6 @@ SPECTACULAR_SETTINGS = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
-
-# --- Security (security/ app; see docs/operations.md) ---
-# Lockout after repeated failed logins (django-axes): per username (stops guessing one account from many
-# addresses), and per address + browser (stops one script spraying many usernames). Not per address alone:
-# a whole dinas office shares one IP behind NAT and a few typos would lock everyone out.
-AUTHENTICATION_BACKENDS = ["security.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_TLS_PROXY") else None
-# Sessions end when the browser closes, after SESSION_IDLE_TIMEOUT seconds without a request, and at the
-# latest SESSION_COOKIE_AGE after the last activity.
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 3600))
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-OTP_TOTP_ISSUER = "Registri Sentra IKM"
-# HTTPS hardening: on whenever DEBUG is off (production), overridable for a plain-HTTP test deployment.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)  # only marks eligibility; submitting is a separate, manual step
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy (django-csp): only this site's own files; no inline script, no CDN.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
 
 # --- Security (security/ app; see docs/operations.md) ---
 # Lockout after repeated failed logins (django-axes): per username (stops guessing one account from many
