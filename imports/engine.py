@@ -34,7 +34,8 @@ class Plan:
         return sum(1 for row in self.rows if row.action == action)
 
     def signature(self):
-        return sorted((row.number, row.action) for row in self.rows if row.action != RowAction.UNCHANGED)
+        """What the user approved: each row's outcome and the exact changes shown in the preview."""
+        return sorted((row.number, row.action, row.changes) for row in self.rows if row.action != RowAction.UNCHANGED)
 
 
 def make_kind(job, regions=None):
@@ -169,9 +170,7 @@ def build_plan(job, *, lock=False, progress=None, regions=None):
     rows, notes = read_plan_rows(job, kind, progress)
     kind.prepare(rows)
     for row in rows:
-        if row.errors:
-            continue
-        try:
+        try:  # even after a bad cell: the user sees every problem of the row at once
             kind.resolve(row)
         except CellError as error:
             row.errors.append(str(error))

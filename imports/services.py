@@ -128,11 +128,11 @@ def import_job_request_commit(*, user, job):
 def import_job_commit(*, job_id):
     """Re-check every row with the records locked, then write all of it or nothing."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
-    stored = sorted(ImportRow.objects.filter(job=job).values_list("row_number", "action"))
+    stored = sorted(list(row) for row in ImportRow.objects.filter(job=job).values_list("row_number", "action", "changes"))
     try:
         with transaction.atomic():
             plan = build_plan(job, lock=True)
-            if plan.signature() != stored or plan.count(RowAction.UNCHANGED) != job.unchanged_count:
+            if [list(item) for item in plan.signature()] != stored or plan.count(RowAction.UNCHANGED) != job.unchanged_count:
                 raise PreviewOutdated(plan)
             created, updated = write_plan(plan, job.user)
     except PreviewOutdated as outdated:

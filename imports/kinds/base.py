@@ -65,6 +65,7 @@ class Row:
 
 
 class ImportKind:
+    do_not_call_in_templates = True  # templates list the classes themselves
     code = ""
     label = ""
     model = None
