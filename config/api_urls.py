@@ -1,5 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.api.errors import api_not_found
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -13,4 +15,6 @@ urlpatterns = [
     path("", include("facilities.api.urls")),
     path("", include("funding.api.urls")),
     path("", include("core.api.urls")),
+    # Anything else under /api/v1/ answers in the API's JSON error shape, not the HTML 404 page.
+    re_path(r"^.*$", api_not_found),
 ]

@@ -9,9 +9,10 @@ for errors inside a bulk request's `items` list.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -121,3 +122,10 @@ def exception_handler(exc, context):
 
 def _headers(response):
     return {name: value for name, value in response.items() if name in ("Retry-After", "WWW-Authenticate", "Allow")}
+
+
+@csrf_exempt  # answers 404 whatever the method; there is nothing to protect
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse(
+        {"status": 404, "code": "not_found", "message": _summary(404), "errors": []}, status=404
+    )

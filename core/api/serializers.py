@@ -43,11 +43,13 @@ class ScopedRelatedField(serializers.SlugRelatedField):
         "invalid": gettext_lazy("Nilai tidak valid."),
     }
 
-    def __init__(self, *, selector, slug_field="id", **kwargs):
+    def __init__(self, *, selector=None, slug_field="id", **kwargs):
         self.selector = selector
         super().__init__(slug_field=slug_field, **kwargs)
 
     def get_queryset(self):
+        if self.selector is None:
+            return super().get_queryset()  # a national catalogue (commodities, DAK menu, ...)
         return self.selector(user=self.context["request"].user)
 
     def to_internal_value(self, data):
@@ -58,9 +60,9 @@ class ScopedRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class ScopedIdField(ScopedRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="id", **kwargs)
+def catalogue_field(queryset, **kwargs):
+    """A reference by code to a national catalogue row (commodity, equipment type, DAK menu, region)."""
+    return ScopedRelatedField(queryset=queryset, slug_field=kwargs.pop("slug_field", "code"), **kwargs)
 
 
 def region_summary(region):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from core.services import record_create, record_delete, record_update
@@ -33,6 +34,7 @@ class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = RegistryCursorPagination
     permission_classes = [RegistryPermission]
     schema = RegistryAutoSchema()
+    parser_classes = [JSONParser]  # one body format: fewer ways to be misread
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.api.serializers import RegionSummarySerializer, RegistrySerializer, ScopedRelatedField
+from core.api.serializers import RegionSummarySerializer, RegistrySerializer, ScopedRelatedField, catalogue_field
 from facilities.models import EquipmentType, Machine, Room
 from facilities.selectors import room_list
 from ikm.selectors import ikm_list
@@ -32,8 +32,8 @@ class RoomSerializer(SentraPlaceMixin, RegistrySerializer):
 class MachineSerializer(SentraPlaceMixin, RegistrySerializer):
     room = ScopedRelatedField(selector=room_list, slug_field="id", required=False, allow_null=True, help_text="ID ruang.")
     room_name = serializers.CharField(source="room.name", read_only=True, allow_null=True)
-    equipment_type = serializers.SlugRelatedField(
-        slug_field="code", queryset=EquipmentType.objects.all(), help_text="Kode jenis mesin/peralatan."
+    equipment_type = catalogue_field(
+        queryset=EquipmentType.objects.all(), help_text="Kode jenis mesin/peralatan."
     )
     equipment_type_name = serializers.CharField(source="equipment_type.name", read_only=True)
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.api.serializers import RegionSummarySerializer, RegistrySerializer, ScopedRelatedField
+from core.api.serializers import RegionSummarySerializer, RegistrySerializer, ScopedRelatedField, catalogue_field
 from facilities.selectors import machine_list, room_list
 from funding.models import DakActivity, DakAllocation, DakMenu
 from funding.selectors import dak_allocation_list
@@ -9,8 +9,8 @@ from sentra.selectors import sentra_list
 
 
 class DakAllocationSerializer(RegistrySerializer):
-    kabupaten_kota = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.filter(level=2), help_text="Kode kabupaten/kota penerima (mis. 53.05)."
+    kabupaten_kota = catalogue_field(
+        queryset=Region.objects.filter(level=2), help_text="Kode kabupaten/kota penerima (mis. 53.05)."
     )
     kabupaten_kota_name = serializers.CharField(source="kabupaten_kota.name", read_only=True)
     provinsi = RegionSummarySerializer(source="kabupaten_kota.parent", read_only=True)
@@ -30,7 +30,7 @@ class DakActivitySerializer(RegistrySerializer):
     allocation = ScopedRelatedField(selector=dak_allocation_list, slug_field="id", help_text="ID alokasi DAK.")
     fiscal_year = serializers.IntegerField(source="allocation.fiscal_year", read_only=True)
     kabupaten_kota = RegionSummarySerializer(source="allocation.kabupaten_kota", read_only=True)
-    menu = serializers.SlugRelatedField(slug_field="code", queryset=DakMenu.objects.all(), help_text="Kode menu kegiatan.")
+    menu = catalogue_field(queryset=DakMenu.objects.all(), help_text="Kode menu kegiatan.")
     menu_name = serializers.CharField(source="menu.name", read_only=True)
     sentra = ScopedRelatedField(selector=sentra_list, slug_field="code", required=False, allow_null=True, help_text="Kode sentra.")
     sentra_name = serializers.CharField(source="sentra.name", read_only=True, allow_null=True)

@@ -2,7 +2,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from commodities.models import Commodity
-from core.api.serializers import RegionPathSerializer, RegistrySerializer, ScopedRelatedField
+from regions.models import Region
+from core.api.serializers import RegionPathSerializer, RegistrySerializer, ScopedRelatedField, catalogue_field
 from ikm.models import Certification, IkmClass, IkmUnit, SentraMembership, YearlyFigure
 from ikm.selectors import ikm_list
 from sentra.selectors import sentra_list
@@ -17,8 +18,9 @@ def sentra_field(**kwargs):
 
 
 class IkmUnitSerializer(RegistrySerializer):
+    desa = catalogue_field(queryset=Region.objects.all(), help_text="Kode desa/kelurahan (mis. 53.05.03.2001).")
     region = RegionPathSerializer(source="desa", read_only=True)
-    commodity = serializers.SlugRelatedField(slug_field="code", queryset=Commodity.objects.all(), help_text="Kode komoditas.")
+    commodity = catalogue_field(queryset=Commodity.objects.all(), help_text="Kode komoditas.")
     commodity_name = serializers.CharField(source="commodity.name", read_only=True)
     workers_total = serializers.IntegerField(read_only=True)
     ikm_class = serializers.ChoiceField(

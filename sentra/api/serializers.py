@@ -2,7 +2,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from commodities.models import Commodity
-from core.api.serializers import RegionPathSerializer, RegistrySerializer
+from regions.models import Region
+from core.api.serializers import RegionPathSerializer, RegistrySerializer, catalogue_field
 from sentra.models import Sentra
 
 
@@ -13,14 +14,15 @@ class SentraCommodityLinkSerializer(serializers.Serializer):
 
 
 class SentraSerializer(RegistrySerializer):
+    desa = catalogue_field(queryset=Region.objects.all(), help_text="Kode desa/kelurahan (mis. 53.05.03.2001).")
     region = RegionPathSerializer(source="desa", read_only=True)
     commodities = SentraCommodityLinkSerializer(source="commodity_links", many=True, read_only=True)
-    commodity_codes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Commodity.objects.all(), many=True, write_only=True, required=False,
+    commodity_codes = catalogue_field(
+        queryset=Commodity.objects.all(), many=True, write_only=True, required=False,
         help_text="Kode komoditas sentra; menggantikan daftar yang ada.",
     )
-    primary_commodity_code = serializers.SlugRelatedField(
-        slug_field="code", queryset=Commodity.objects.all(), write_only=True, required=False, allow_null=True,
+    primary_commodity_code = catalogue_field(
+        queryset=Commodity.objects.all(), write_only=True, required=False, allow_null=True,
         help_text="Komoditas utama (harus termasuk commodity_codes; bawaan: yang pertama).",
     )
 
