@@ -51,9 +51,9 @@ def impact(*, user, drill, params):
         .values("sentra_id", "year", *MEASURES, "volume_unit"),
         columns=["sentra_id", "year", *MEASURES, "volume_unit"],
     )
-    before = figures[figures["year"] == year - 1].set_index("sentra_id")
+    before = _records(figures[figures["year"] == year - 1])
     later = figures[figures["year"] > year].sort_values("year")
-    after = later.groupby("sentra_id").tail(1).set_index("sentra_id")
+    after = _records(later.groupby("sentra_id").tail(1))
     info = {
         row["id"]: row
         for row in sentra_list(user=user)
@@ -70,15 +70,26 @@ def impact(*, user, drill, params):
     return result
 
 
-def _value(frame, sentra_id, column):
-    if sentra_id not in frame.index:
-        return None
-    value = frame.at[sentra_id, column]
-    if pd.isna(value):
-        return None
-    value = value.item() if hasattr(value, "item") else value  # numpy scalars do not survive JSON
-    # Whole-number measures come back as floats once a column holds a gap; Rupiah and people are integers.
-    return int(value) if isinstance(value, float) and column != "production_volume" else value
+def _records(frame):
+    """{sentra_id: {column: value}} with plain Python values (numpy scalars and NaN do not survive JSON)."""
+    out = {}
+    for record in frame.to_dict("records"):
+        clean = {}
+        for column, value in record.items():
+            if value is not None and not isinstance(value, str) and pd.isna(value):
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            # Whole-number measures come back as floats once a column holds a gap; Rupiah and people are integers.
+            if isinstance(value, float) and column != "production_volume":
+                value = int(value)
+            clean[column] = value
+        out[clean["sentra_id"]] = clean
+    return out
+
+
+def _value(records, sentra_id, column):
+    return records.get(sentra_id, {}).get(column)
 
 
 def _pair(sentra_id, info, before, after):
