@@ -76,6 +76,12 @@ def browser_type_launch_args():
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Chromium sends Accept-Language en-US; the dinas staff the UI is for browse in Indonesian.
+    return {**browser_context_args, "locale": "id-ID"}
+
+
 @pytest.fixture
 def login_as(page, live_server):
     """Log `user` in through the real login form; returns the page, now on the user's home page."""

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commodities.models import Commodity
@@ -36,6 +37,13 @@ class SentraForm(RecordForm):
             links = list(self.instance.commodity_links.all())
             self.initial["commodities"] = [link.commodity_id for link in links]
             self.initial["primary_commodity"] = next((link.commodity_id for link in links if link.is_primary), None)
+
+    def clean_founding_year(self):
+        year = self.cleaned_data.get("founding_year")
+        latest = timezone.localdate().year
+        if year is not None and not 1900 <= year <= latest:
+            raise forms.ValidationError(_("Tahun berdiri harus antara 1900 dan %(latest)s.") % {"latest": latest})
+        return year
 
     def clean(self):
         cleaned = super().clean()
