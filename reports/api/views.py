@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -71,6 +72,19 @@ class AggregateView(GenericAPIView):
         return Response({"resource": resource.name, "group_by": group_by, "level": int(level), "results": rows})
 
 
+def _filter_parameters(filterset):
+    """The FilterSet's query parameters for the schema (spectacular adds them only to list views by itself)."""
+    parameters = []
+    for field_name, filter_ in filterset.base_filters.items():
+        many = isinstance(filter_, django_filters.MultipleChoiceFilter)
+        choices = [value for value, _label in getattr(filter_, "extra", {}).get("choices", []) or []]
+        parameters.append(OpenApiParameter(
+            field_name, OpenApiTypes.STR, many=many, enum=choices or None, explode=True if many else None,
+            description=str(filter_.label or field_name),
+        ))
+    return parameters
+
+
 def _aggregate_view(name):
     resource = RESOURCES[name]
     dimensions = ["region", *resource.dimensions]
@@ -104,6 +118,7 @@ def _aggregate_view(name):
             OpenApiParameter("level", OpenApiTypes.INT, enum=[1, 2, 3, 4], description=gettext_lazy(
                 "Tingkat wilayah untuk dimensi region: 1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 desa/kelurahan.")),
             OpenApiParameter("metrics", OpenApiTypes.STR, description=gettext_lazy("Ukuran, dipisah koma (bawaan: semua): ") + ", ".join(resource.metrics)),
+            *_filter_parameters(resource.filterset),
         ],
         responses={200: response, **ERRORS},
     )(get)
