@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sentra.selectors import sentra_list
@@ -41,7 +41,7 @@ class IkmListView(ScopedListView):
     ]
     detail_url_name = "ikm:detail"
     create_url_name = "ikm:create"
-    import_url = "/impor/"
+    import_url = reverse_lazy("imports:home")
     filter_fields = ["q", "region", "commodity", "certification", "ikm_class", "verified"]
 
     @property

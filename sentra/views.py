@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from web.display import Column, table
@@ -35,7 +35,7 @@ class SentraListView(ScopedListView):
     columns = COLUMNS
     detail_url_name = "sentra:detail"
     create_url_name = "sentra:create"
-    import_url = "/impor/"
+    import_url = reverse_lazy("imports:home")
     filter_fields = ["q", "region", "commodity", "status", "verified"]
 
     @property

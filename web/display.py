@@ -4,21 +4,26 @@ import datetime
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 EMPTY = "—"
 
 
-def format_value(value):
+def format_value(value, name=""):
+    """`name` (field or accessor) lets years and versions print as 2009, not 2.009."""
     if value is None or value == "":
         return EMPTY
+    if name and isinstance(value, int) and not isinstance(value, bool) and ("year" in name or name.endswith("version")):
+        return str(value)
     if isinstance(value, bool):
         return _("Ya") if value else _("Tidak")
     if isinstance(value, (int, Decimal, float)):
         return number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, datetime.datetime):
-        return date_format(value, "SHORT_DATETIME_FORMAT")
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
@@ -40,10 +45,20 @@ def resolve(obj, accessor):
 
 
 def field_label(model, name):
+    """The field's verbose name, capitalised; "desa.name" is labelled by its first step ("Desa/kelurahan")."""
     try:
-        return model._meta.get_field(name).verbose_name
+        return capfirst(model._meta.get_field(name.split(".")[0]).verbose_name)
     except Exception:  # noqa: BLE001 - non-field names (properties, annotations) label themselves
         return name
+
+
+def choice_label(model, name, value):
+    """Stored choice values ("kurang_aktif") shown by their label ("Kurang aktif") in history and conflicts."""
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except Exception:  # noqa: BLE001
+        return value
+    return choices.get(value, value)
 
 
 class Column:
@@ -58,9 +73,10 @@ class Column:
 
     def cell(self, obj):
         value = resolve(obj, self.accessor)
+        name = self.accessor if isinstance(self.accessor, str) else ""
         css = "num" if self.numeric else ""
         badge = f"badge badge-{getattr(obj, self.badge)}" if self.badge else ""
-        return {"text": format_value(value), "css": css, "badge": badge}
+        return {"text": format_value(value, name), "css": css, "badge": badge}
 
 
 def table(objects, columns, url_name=None, *, title="", add_url=None, empty=None):

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from core.exceptions import ConflictError
 
-from .display import field_label, format_value, resolve
+from .display import choice_label, field_label, format_value, resolve
 
 
 class ScopedObjectMixin:
@@ -114,7 +114,8 @@ class RecordFormView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
     def conflict_context(self, error):
         model = type(error.instance)
         changes = [
-            {"label": field_label(model, name), "seen": format_value(old), "stored": format_value(new)}
+            {"label": field_label(model, name), "seen": format_value(choice_label(model, name, old), name),
+             "stored": format_value(choice_label(model, name, new), name)}
             for name, old, new in error.changes
         ]
         return {"changes": changes, "version": error.instance.version}
@@ -184,7 +185,7 @@ class RecordDetailView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
         rows = []
         for accessor in self.fields:
             label, value = accessor if isinstance(accessor, tuple) else (field_label(model, accessor), accessor)
-            rows.append({"label": label, "text": format_value(resolve(obj, value))})
+            rows.append({"label": label, "text": format_value(resolve(obj, value), value if isinstance(value, str) else "")})
         url = lambda name: reverse(name, args=[obj.pk]) if name else None  # noqa: E731
         context.update(
             object=obj,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .display import field_label, format_value
+from .display import choice_label, field_label, format_value
 from .editing import ScopedObjectMixin
 
 HISTORY_LIMIT = 100
@@ -36,7 +36,11 @@ class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
             if older is not None and newer.history_type == "~":
                 delta = newer.diff_against(older, excluded_fields=[f for f in HIDDEN_FIELDS if hasattr(newer, f)])
                 changes = [
-                    {"label": field_label(model, change.field), "old": format_value(change.old), "new": format_value(change.new)}
+                    {
+                        "label": field_label(model, change.field),
+                        "old": format_value(choice_label(model, change.field, change.old), change.field),
+                        "new": format_value(choice_label(model, change.field, change.new), change.field),
+                    }
                     for change in delta.changes
                 ]
             entries.append(

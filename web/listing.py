@@ -47,9 +47,12 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             # The commodity catalogue is small (dozens), so a select is friendlier than a code box.
             choices = [("", _("Semua komoditas"))] + list(Commodity.objects.order_by("name").values_list("code", "name"))
             form.fields["commodity"].widget = forms.Select(choices=choices)
+            form.fields["commodity"].label = _("Komoditas")
         if "region" in form.fields:
             form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-filter": "1", "size": 14})
         for field in form.fields.values():
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and field.choices:
+                field.choices = [("", _("Semua")), *[c for c in field.choices if c[0] != ""]]
             if isinstance(field.widget, forms.SelectMultiple):
                 field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
 
@@ -99,7 +102,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             previous_url=self.query_with(page=page - 1) if page > 1 else None,
             next_url=self.query_with(page=page + 1) if has_next else None,
             create_url=reverse(self.create_url_name) if self.create_url_name and self.request.user.can_edit_records else None,
-            import_url=self.import_url,
+            import_url=self.import_url if self.request.user.can_edit_records else None,
             extra_links=self.extra_links,
         )
         return context

@@ -22,8 +22,8 @@ def test_stale_sentra_edit_is_refused_with_the_changes_and_the_users_values(clie
     page = response.content.decode()
     assert "Data ini baru saja diubah orang lain" in page
     changed = {c["label"]: c for c in response.context["conflict"]["changes"]}
-    assert changed["nama sentra"]["stored"] == "Sentra Tenun Mali"
-    assert changed["nama pengelola"]["stored"] == "Koperasi Mali"
+    assert changed["Nama sentra"]["stored"] == "Sentra Tenun Mali"
+    assert changed["Nama pengelola"]["stored"] == "Koperasi Mali"
     form = response.context["form"]
     assert form["status"].value() == "kurang_aktif"  # the user's own edit is still in the form
     assert str(form["version"].value()) == "2"  # ... and saving again is now a deliberate overwrite

@@ -47,7 +47,7 @@ def test_history_shows_who_and_old_and_new_values(client, alor_staff):
     response = client.get(reverse("sentra:history", args=[sentra.pk]))
     entry = response.context["entries"][0]
     assert entry["who"] == "alor"
-    assert {"label": "nama sentra", "old": "Sentra Lama", "new": "Sentra Baru"} in entry["changes"]
+    assert {"label": "Nama sentra", "old": "Sentra Lama", "new": "Sentra Baru"} in entry["changes"]
     page = response.content.decode()
     assert "Sentra Lama" in page and "Sentra Baru" in page
 
@@ -82,3 +82,19 @@ def test_delete_with_a_stale_version_is_refused(client, alor_staff, admin_user):
     response = client.post(reverse("sentra:delete", args=[sentra.pk]), {"version": 1}, follow=True)
     assert Sentra.objects.filter(pk=sentra.pk).exists()
     assert "telah diubah oleh pengguna lain" in response.content.decode()
+
+
+def test_history_shows_choice_labels_and_years_as_written(client, alor_staff):
+    sentra = SentraFactory(founding_year=2009)
+    sentra_update(user=alor_staff, sentra=sentra, data={"status": "kurang_aktif", "founding_year": 2010})
+    client.force_login(alor_staff)
+    changes = client.get(reverse("sentra:history", args=[sentra.pk])).context["entries"][0]["changes"]
+    assert {"label": "Status", "old": "Aktif", "new": "Kurang aktif"} in changes
+    assert {"label": "Tahun berdiri", "old": "2009", "new": "2010"} in changes
+
+
+def test_detail_page_prints_numbers_the_indonesian_way(client, alor_staff):
+    unit = IkmUnitFactory(investment=1_250_000)
+    client.force_login(alor_staff)
+    page = client.get(reverse("ikm:detail", args=[unit.pk])).content.decode()
+    assert "1.250.000" in page
