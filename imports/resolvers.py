@@ -35,9 +35,15 @@ PROVINCE_ALIASES = {
 }
 
 
+SORTED_PREFIXES = {level: sorted(prefixes, key=len, reverse=True) for level, prefixes in PREFIXES.items()}
+FIRST_WORDS = {level: {prefix.split()[0] for prefix in prefixes} for level, prefixes in PREFIXES.items()}
+
+
 def strip_prefix(level, name):
     """('kab alor' -> ('alor', 'kabupaten')); the longest matching prefix wins."""
-    for prefix in sorted(PREFIXES[level], key=len, reverse=True):
+    if name.split(" ", 1)[0] not in FIRST_WORDS[level]:
+        return name, None
+    for prefix in SORTED_PREFIXES[level]:
         if name.startswith(prefix + " ") and len(name) > len(prefix) + 1:
             return name[len(prefix) + 1 :], PREFIXES[level][prefix]
     return name, None

@@ -11,14 +11,19 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 
+NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 class CellError(ValueError):
     pass
 
 
 def normalize(text):
     """Lower-case, accents and punctuation folded to spaces: the form names are compared in."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+    text = str(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(NOT_ALNUM.sub(" ", text.lower()).split())
 
 
 def text(max_length):
