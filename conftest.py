@@ -7,6 +7,12 @@ import pytest
 from accounts.models import Role
 from core.testing.factories import UserFactory, region_tree
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher costs ~0.5 s per password on purpose; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 ALOR_DESA = "53.05.03.2001"  # a desa in Kab. Alor (53.05), NTT (53)
 BELU_DESA = "53.04.22.1004"  # Kel. Fatukbot, Kab. Belu (53.04), NTT
 LOTENG_DESA = "52.02.03.2005"  # Desa Aik Darek, Kab. Lombok Tengah (52.02), NTB (52)
