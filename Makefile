@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast worker bench messages
+.PHONY: install setup run test browser worker bench
 
 install: $(VENV)/.installed
 
@@ -28,8 +28,14 @@ run: setup
 worker: install
 	$(PY) manage.py db_worker
 
-test: install
+test: install browser
 	$(PY) -m pytest -q
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); install it once if it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 bench: install
 	$(PY) bench/run_all.py
