@@ -40,17 +40,18 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
 
     def customise_filter_form(self, form):
         wanted = self.filter_fields
-        for name in list(form.fields):
-            if name in HIDDEN_FILTERS or (wanted is not None and name not in wanted):
-                form.fields[name].widget = forms.HiddenInput()
-        if "commodity" in form.fields and not isinstance(form.fields["commodity"].widget, forms.HiddenInput):
+        # Only the named filters are drawn; the others still apply when they are in the URL (API-style links).
+        self.shown_filters = [
+            name for name in (wanted if wanted is not None else form.fields) if name in form.fields and name not in HIDDEN_FILTERS
+        ]
+        if "commodity" in self.shown_filters:
             # The commodity catalogue is small (dozens), so a select is friendlier than a code box.
             choices = [("", _("Semua komoditas"))] + list(Commodity.objects.order_by("name").values_list("code", "name"))
             form.fields["commodity"].widget = forms.Select(choices=choices)
             form.fields["commodity"].label = _("Komoditas")
         if "region" in form.fields:
             form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-filter": "1", "size": 14})
-        for field in form.fields.values():
+        for field in (form.fields[name] for name in self.shown_filters):
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and field.choices:
                 field.choices = [("", _("Semua")), *[c for c in field.choices if c[0] != ""]]
             if isinstance(field.widget, forms.SelectMultiple):
@@ -96,6 +97,8 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         context.update(
             title=self.title,
             filterset=filterset,
+            shown_filters=[filterset.form[name] for name in self.shown_filters],
+            ordering=current_order,
             table=table(rows[: self.page_size], self.columns, self.detail_url_name, empty=_("Tidak ada data yang cocok.")),
             headers=headers,
             page=page,
