@@ -68,3 +68,16 @@ class YearlyFigureForm(RecordForm):
             "year", "unit_count", "workers_male", "workers_female", "workers_total", "production_volume", "volume_unit",
             "production_value", "sales", "investment", "source",
         ]
+
+
+class MembershipEndForm(RecordForm):
+    """Record that a unit left a sentra; the rooms it still holds there are vacated by the service."""
+
+    class Meta:
+        model = SentraMembership
+        fields = ["left_on"]
+        widgets = {"left_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].required = True

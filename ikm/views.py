@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils import timezone
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from web.listing import ScopedListView
 from . import selectors, services
 from .filtersets import IkmUnitFilterSet, YearlyFigureFilterSet
 from .models import IkmClass
-from .forms import CertificationForm, IkmUnitForm, MembershipForm, ParticipationForm, YearlyFigureForm
+from .forms import CertificationForm, IkmUnitForm, MembershipEndForm, MembershipForm, ParticipationForm, YearlyFigureForm
 
 MEMBER_COLUMNS = [
     Column(_("Nama usaha"), "name"), Column(_("NIB"), "nib"), Column(_("Pemilik"), "owner_name"),
@@ -88,7 +89,7 @@ class IkmDetailView(RecordDetailView):
                   "ikm:certification_update", title=_("Sertifikasi"), add_url=add("ikm:certification_create")),
             table(unit.memberships.select_related("sentra"), [Column(_("Sentra"), "sentra.name"), Column(_("Kode"), "sentra.code"),
                                                               Column(_("Bergabung"), "joined_on"), Column(_("Keluar"), "left_on")],
-                  None, title=_("Keanggotaan sentra"), add_url=add("ikm:membership_create")),
+                  "ikm:membership_end", title=_("Keanggotaan sentra"), add_url=add("ikm:membership_create")),
             table(unit.participations.select_related("programme"), [Column(_("Program"), "programme.name"), Column(_("Tahun"), "year"),
                                                                     Column(_("Keterangan"), "note")],
                   None, title=_("Program"), add_url=add("ikm:participation_create")),
@@ -182,6 +183,20 @@ class MembershipFormView(IkmChildFormView):
     def create(self, form):
         return services.membership_join(user=self.request.user, ikm=self.parent, sentra=form.cleaned_data["sentra"],
                                         joined_on=form.cleaned_data.get("joined_on"))
+
+
+class MembershipEndView(IkmChildFormView):
+    selector = selectors.membership_list
+    form_class = MembershipEndForm
+    title_edit = _("Keluar dari sentra")
+
+    def get_initial(self):
+        return {"left_on": self.object.left_on or timezone.localdate()}
+
+    def update(self, form):
+        from facilities.services import membership_end
+
+        return membership_end(user=self.request.user, membership=self.object, left_on=form.cleaned_data["left_on"])
 
 
 class FigureListView(ScopedListView):

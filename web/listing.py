@@ -50,7 +50,8 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             form.fields["commodity"].widget = forms.Select(choices=choices)
             form.fields["commodity"].label = _("Komoditas")
         if "region" in form.fields:
-            form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-filter": "1", "size": 14})
+            # A code box the region picker enhances (province → kabupaten/kota → kecamatan), never a 91,599-row select.
+            form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-picker": "3", "data-any-level": ""})
         for field in (form.fields[name] for name in self.shown_filters):
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and field.choices:
                 field.choices = [("", _("Semua")), *[c for c in field.choices if c[0] != ""]]

@@ -34,6 +34,7 @@
 
   function enhance(input) {
     var depth = parseInt(input.getAttribute("data-region-picker"), 10) || 4;
+    var anyLevel = input.hasAttribute("data-any-level");
     var box = document.createElement("span");
     box.className = "picker-selects";
     var selects = [];
@@ -51,7 +52,8 @@
       select.addEventListener("change", function () {
         for (var j = index + 1; j < selects.length; j++) { selects[j].length = 1; selects[j].disabled = true; }
         if (index === selects.length - 1) { input.value = select.value; return; }
-        input.value = "";
+        // Filters accept any level (53.05 = the whole kabupaten); record forms need the last level.
+        input.value = anyLevel ? (select.value || (index > 0 ? selects[index - 1].value : "")) : "";
         if (select.value) load(selects[index + 1], select.value, null);
       });
     });
