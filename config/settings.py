@@ -253,6 +253,11 @@ CONTENT_SECURITY_POLICY = {
 # Records not verified for this many days count as stale.
 VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "365"))
 
+# Reports: dashboard figures are cached this long per scope+filters (0 = off); exports with more rows
+# than this run as background jobs instead of coming back in the request.
+REPORTS_CACHE_SECONDS = int(os.environ.get("REPORTS_CACHE_SECONDS", "60"))
+REPORTS_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("REPORTS_DIRECT_EXPORT_MAX_ROWS", "20000"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,7 @@
 """XLSX (XlsxWriter, constant memory) and CSV (streamed) output of an exporter's sheets."""
 
 import csv
+import io
 import itertools
 from decimal import Decimal
 
@@ -114,27 +115,33 @@ def _naive(value):
     return value
 
 
-class _Echo:
-    def write(self, value):
-        return value
+CSV_FLUSH_BYTES = 64 * 1024
+
+
+def _csv_converter(kind):
+    """Per column, not per cell: numbers pass through, dates become ISO text, text is neutralised."""
+    if kind in NUMERIC:
+        return lambda value: "" if value is None else value
+    if kind == DATE:
+        return lambda value: "" if value is None else (_naive(value).isoformat() if hasattr(value, "hour") else value.isoformat())
+    return lambda value: "" if value is None else neutralise(value if isinstance(value, str) else str(value))
 
 
 def iter_csv(exporter):
-    """Yields the CSV bytes piece by piece: a BOM so Excel reads UTF-8, then each sheet after its title."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff".encode()
+    """Yields the CSV bytes in ~64 KB pieces: a BOM so Excel reads UTF-8, then each sheet after its title."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
     for sheet_index, sheet in enumerate(exporter.build()):
         if sheet_index:
-            yield writer.writerow([]).encode()
-            yield writer.writerow([neutralise(f"# {sheet.title}")]).encode()
-        yield writer.writerow([neutralise(str(column.label)) for column in sheet.columns]).encode()
+            writer.writerow([])
+            writer.writerow([neutralise(f"# {sheet.title}")])
+        writer.writerow([neutralise(str(column.label)) for column in sheet.columns])
+        converters = [_csv_converter(column.kind) for column in sheet.columns]
         for row in itertools.chain(sheet.rows, [sheet.totals] if sheet.totals else []):
-            yield writer.writerow([_csv_cell(value) for value in row]).encode()
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "year") and hasattr(value, "strftime"):
-        return _naive(value).isoformat() if hasattr(value, "hour") else value.isoformat()
-    return neutralise(value if isinstance(value, (int, float)) else str(value))
+            writer.writerow([convert(value) for convert, value in zip(converters, row)])
+            if buffer.tell() > CSV_FLUSH_BYTES:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue().encode()

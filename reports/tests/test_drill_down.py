@@ -38,3 +38,10 @@ def test_unknown_region_is_404(client, demo, analyst):
 def test_login_required(client, demo):
     response = client.get("/laporan/")
     assert response.status_code == 302 and "/akun/" in response["Location"] or "login" in response["Location"]
+
+
+def test_invalid_filter_shows_an_indonesian_message(client, demo, analyst):
+    client.force_login(analyst)
+    response = client.get("/laporan/?status=hilang")
+    assert response.status_code == 200
+    assert "Filter tidak valid" in response.content.decode()
