@@ -170,6 +170,7 @@ def build_plan(job, *, lock=False, progress=None, regions=None):
     rows, notes = read_plan_rows(job, kind, progress)
     kind.prepare(rows)
     for row in rows:
+        row.key_label = next((str(row.cells[c.header]) for c in kind.columns[:2] if row.cells.get(c.header) is not None), "")
         try:  # even after a bad cell: the user sees every problem of the row at once
             kind.resolve(row)
         except CellError as error:

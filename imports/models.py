@@ -57,6 +57,13 @@ class ImportJob(models.Model):
         return f"{self.original_name} ({self.get_status_display()})"
 
     @property
+    def kind_label(self):
+        from .kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        return kind.label if kind else self.kind
+
+    @property
     def is_running(self):
         return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.SAVING)
 

@@ -63,10 +63,17 @@ def _as_decimal(value):
         raise CellError(_("'%(value)s' bukan angka") % {"value": str(value)[:30]}) from None
 
 
+def id_number(value):
+    """1250000 -> '1.250.000', as people read numbers in Indonesia."""
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
 def _range_error(minimum, maximum):
     if maximum is None:
-        return CellError(_("harus paling kecil %(min)s") % {"min": minimum})
-    return CellError(_("di luar rentang yang diizinkan (%(min)s sampai %(max)s)") % {"min": minimum, "max": maximum})
+        return CellError(_("harus paling kecil %(min)s") % {"min": id_number(minimum)})
+    return CellError(
+        _("di luar rentang yang diizinkan (%(min)s sampai %(max)s)") % {"min": id_number(minimum), "max": id_number(maximum)}
+    )
 
 
 def integer(minimum=0, maximum=None):

@@ -39,6 +39,7 @@ class IkmKind(ImportKind):
         self.commodities = commodity_lookup()
 
     def resolve(self, row):
+        row.key_label = row.cells.get("NIB") or row.cells.get("Nama Usaha") or ""
         row.data = self.direct_data(row)
         desa = self.resolve_region(row)
         if desa is not None:
