@@ -72,8 +72,10 @@ def synthetic_rows():
 def report(name, *, passed, summary, **figures):
     """Print the verdict line and the RESULT line; `passed` is True, False or None (skipped)."""
     verdict = "SKIP" if passed is None else ("PASS" if passed else "FAIL")
-    print(f"{verdict} {name}: {summary}")
-    print("RESULT " + json.dumps({"name": name, "verdict": verdict, "summary": summary, **figures}, default=str))
+    # Other work on the same machine skews absolute times (ratios less): the load average says how busy it was.
+    load = round(os.getloadavg()[0], 1)
+    print(f"{verdict} {name}: {summary} [load average {load}]")
+    print("RESULT " + json.dumps({"name": name, "verdict": verdict, "summary": summary, "loadavg": load, **figures}, default=str))
     sys.stdout.flush()
     return 0 if passed is not False else 1
 

@@ -67,8 +67,8 @@ class BulkWriter:
                     [table],
                 )
 
-    def analyze(self):
+    def analyze(self, extra=()):
         if self.is_postgres:
             with self.connection.cursor() as cursor:
-                for table in self.rows_written:
+                for table in [*self.rows_written, *extra]:
                     cursor.execute(f"ANALYZE {self.quote(table)}")

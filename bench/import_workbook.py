@@ -1,0 +1,164 @@
+"""Bench 5: import of a 100,000-row IKM workbook (validate + upsert) vs COPY FROM of the same rows.
+
+The workbook is written here in the import template's layout (sheet "Data", the kind's headers), with new
+units (NIB prefix "98", never a real NIB). The import runs as the background worker would: import_job_create,
+import_job_check (validate, preview), import_job_commit (re-check under lock, write all or nothing, with
+history). Baseline: COPY FROM STDIN of the same rows, already resolved, into ikm_ikmunit, rolled back.
+Targets: at most 60 s, at most 4x the COPY time. The imported units are deleted afterwards.
+"""
+
+import io
+import sys
+import time
+
+from common import parser, report, setup_django, skip
+
+NAME = "import_workbook"
+MAX_SECONDS = 60
+MAX_RATIO = 4.0
+NIB_PREFIX = "98"
+
+
+def sample_rows(count):
+    """(nib, name, owner, desa code, commodity id, commodity name, workers m/f, investment, ...) drawn from the registry."""
+    import random
+
+    from commodities.models import Commodity
+    from regions.models import Region
+
+    rng = random.Random(6)
+    desa = list(Region.objects.filter(level=4).values_list("code", flat=True)[:5000])
+    commodities = list(Commodity.objects.values_list("id", "name"))
+    rows = []
+    for n in range(count):
+        commodity_id, commodity_name = commodities[n % len(commodities)]
+        rows.append({
+            "nib": f"{NIB_PREFIX}{n:011d}", "name": f"Usaha Impor {n}", "owner": f"Pemilik {n}", "desa": rng.choice(desa),
+            "address": f"Jl. Uji No. {n % 300}", "commodity_id": commodity_id, "commodity": commodity_name,
+            "product": "produk uji", "male": rng.randint(0, 9), "female": rng.randint(0, 9),
+            "investment": rng.randint(1, 900) * 1_000_000, "value": rng.randint(1, 900) * 1_000_000,
+            "sales": rng.randint(1, 900) * 1_000_000,
+        })
+    return rows
+
+
+def workbook(kind, rows):
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    sheet = book.add_worksheet("Data")
+    headers = [column.header for column in kind.columns]
+    for col, header in enumerate(headers):
+        sheet.write_string(0, col, header)
+    cells = {"NIB": "nib", "Nama Usaha": "name", "Nama Pemilik": "owner", "Kode Wilayah": "desa", "Alamat": "address",
+             "Komoditas": "commodity", "Produk": "product", "Tenaga Kerja Laki-laki": "male",
+             "Tenaga Kerja Perempuan": "female", "Nilai Investasi (Rp)": "investment",
+             "Nilai Produksi per Tahun (Rp)": "value", "Omzet per Tahun (Rp)": "sales"}
+    for number, row in enumerate(rows, start=1):
+        for col, header in enumerate(headers):
+            value = row.get(cells.get(header, ""))
+            if isinstance(value, int):
+                sheet.write_number(number, col, value)
+            elif value:
+                sheet.write_string(number, col, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def copy_from(rows):
+    """Baseline: the same rows, resolved, loaded with COPY FROM into ikm_ikmunit; rolled back."""
+    from django.db import connection, transaction
+
+    columns = ("created_at", "updated_at", "version", "name", "owner_name", "nib", "desa_id", "address", "commodity_id",
+               "product", "workers_male", "workers_female", "investment", "production_value", "sales", "production_place",
+               "capacity_unit")
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor, cursor.copy(f"COPY ikm_ikmunit ({', '.join(columns)}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(("now()", "now()", 1, r["name"], r["owner"], r["nib"], r["desa"], r["address"], r["commodity_id"],
+                                    r["product"], r["male"], r["female"], r["investment"], r["value"], r["sales"], "rumah", ""))
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred FK checks count too, as at the import's commit
+            elapsed = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return elapsed
+
+
+class _Rollback(Exception):
+    pass
+
+
+def remove_imported():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ikm_ikmunit WHERE nib LIKE %s", [NIB_PREFIX + "%"])
+        cursor.execute("DELETE FROM ikm_historicalikmunit WHERE nib LIKE %s", [NIB_PREFIX + "%"])
+
+
+def main():
+    p = parser(__doc__)
+    p.add_argument("--rows", type=int, default=100_000)
+    args = p.parse_args()
+    setup_django(args.db)
+    try:
+        from imports.kinds import KINDS
+        from imports.models import ImportJob, ImportStatus
+        from imports.services import import_job_check, import_job_commit, import_job_create, import_job_request_commit
+    except ImportError as error:
+        return skip(NAME, f"importer not built yet ({error})")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from common import bench_user
+
+    if connection.vendor != "postgresql":
+        return skip(NAME, "needs PostgreSQL (the baseline is COPY FROM)")
+    remove_imported()
+    rows = sample_rows(args.rows)
+    user = bench_user("admin")
+    kind = KINDS["ikm"]  # the class: its columns are the template headers
+    content = workbook(kind, rows)
+    baseline = copy_from(rows)
+    try:
+        started = time.perf_counter()
+        job = import_job_create(user=user, kind="ikm", upload=SimpleUploadedFile("ikm-100k.xlsx", content))
+        if job.status != ImportStatus.PREVIEW:
+            import_job_check(job_id=job.pk)  # what the worker does for a file this size
+        job.refresh_from_db()
+        checked = time.perf_counter() - started
+        if job.status != ImportStatus.PREVIEW or job.created_count != args.rows:
+            return report(NAME, passed=False, summary=f"preview {job.status}: {job.created_count} creates, {job.refused_count} refused; {job.messages[:3]}")
+        job = import_job_request_commit(user=user, job=job)
+        if job.status == ImportStatus.SAVING:
+            import_job_commit(job_id=job.pk)
+        job.refresh_from_db()
+        total = time.perf_counter() - started
+        from ikm.models import IkmUnit
+
+        imported = IkmUnit.objects.filter(nib__startswith=NIB_PREFIX).count()
+    finally:
+        remove_imported()
+        ImportJob.objects.filter(original_name="ikm-100k.xlsx").delete()
+    ratio = total / baseline
+    passed = job.status == ImportStatus.DONE and imported == args.rows and total <= MAX_SECONDS and ratio <= MAX_RATIO
+    return report(
+        NAME,
+        passed=passed,
+        summary=(
+            f"{args.rows:,}-row workbook ({len(content) / 1e6:.1f} MB): check {checked:.1f} s + commit {total - checked:.1f} s = "
+            f"{total:.1f} s (target <= {MAX_SECONDS} s), {imported:,} units written, status {job.status}; "
+            f"COPY FROM {baseline:.1f} s -> {ratio:.1f}x (target <= {MAX_RATIO}x)"
+        ),
+        rows=args.rows, seconds=round(total, 1), check_s=round(checked, 1), commit_s=round(total - checked, 1),
+        copy_s=round(baseline, 2), ratio=round(ratio, 1), imported=imported,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main() or 0)
