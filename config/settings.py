@@ -250,6 +250,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Bulk import limits (imports app): bigger files are refused with a message; files above the sync size are
+# checked and saved by the background worker (manage.py db_worker) while the page shows progress.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_SYNC_MAX_BYTES = int(os.environ.get("IMPORT_SYNC_MAX_BYTES", str(256 * 1024)))
+
 # Records not verified for this many days count as stale.
 VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "365"))
 

@@ -109,12 +109,6 @@ def read_plan_rows(job, kind, progress=None):
         return _parse_rows(kind, read_rows(handle, file_kind), progress)
 
 
-def _show(value):
-    if value is None:
-        return ""
-    return str(value)
-
-
 def _decide(kind, row, existing, user):
     """Set row.action, row.reasons, row.changes and row.instance for a row whose cells resolved."""
     if existing is AMBIGUOUS:
@@ -137,10 +131,10 @@ def _decide(kind, row, existing, user):
             return RowAction.REFUSED, [_("Data ini milik wilayah %(code)s, di luar cakupan wilayah Anda.") % {"code": old_region}]
         stored_extra = kind.current_extra(existing)
         row.changes = [
-            [kind.describe(name), _show(getattr(existing, name)), _show(value)]
+            [kind.describe(name), kind.show_value(name, getattr(existing, name)), kind.show_value(name, value)]
             for name, value in row.data.items() if getattr(existing, name) != value
         ] + [
-            [kind.describe(name), _show(stored_extra.get(name)), _show(value)]
+            [kind.describe(name), kind.show_value(name, stored_extra.get(name)), kind.show_value(name, value)]
             for name, value in row.extra.items() if stored_extra.get(name) != value
         ]
         if not row.changes:

@@ -139,6 +139,14 @@ class ImportKind:
     def missing_required(self, row):
         return [column.header for column in self.columns if column.required and row.cells.get(column.header) is None]
 
+    def show_value(self, field_name, value):
+        """How a stored or new value is shown in the preview's list of changes."""
+        if value is None:
+            return ""
+        if field_name in ("commodity_id", "primary_commodity") and hasattr(self, "commodities"):
+            return self.commodities.names.get(value, value)
+        return str(value)
+
     def describe(self, field_name):
         for column in self.columns:
             if column.field == field_name:
