@@ -16,14 +16,20 @@ from sentra.filtersets import SentraFilterSet
 from sentra.models import ManagerType, SentraOrigin, SentraStatus
 from sentra.selectors import sentra_list
 
+from .sqlcsv import csv_values, iter_csv_body
 from .base import DATE, DECIMAL, INT, MONEY, PERCENT, TEXT, Column, Exporter, Sheet
 
 CHUNK_SIZE = 2000
 
 
-def choice(choices):
-    labels = {value: str(label) for value, label in choices}
-    return lambda value: labels.get(value, value)
+class choice:
+    """Converter from a stored choice value to its label; `labels` lets the CSV path do it in SQL."""
+
+    def __init__(self, choices):
+        self.labels = {value: str(label) for value, label in choices}
+
+    def __call__(self, value):
+        return self.labels.get(value, value)
 
 
 def region_columns(prefix):
@@ -63,6 +69,10 @@ class ListExporter(Exporter):
         paths = [path for path, _column, _converter in self.fields]
         for values in self.queryset().values_list(*paths).iterator(chunk_size=CHUNK_SIZE):
             yield [convert(value) if convert and value is not None else value for convert, value in zip(converters, values)]
+
+    def csv_body(self):
+        """CSV bytes of the rows, computed in SQL (see sqlcsv); used by iter_csv for list exports."""
+        return iter_csv_body(csv_values(self.queryset(), self.fields))
 
     def build(self):
         queryset = self.queryset()

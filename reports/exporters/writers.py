@@ -130,8 +130,14 @@ def _csv_converter(kind):
 def iter_csv(exporter):
     """Yields the CSV bytes in ~64 KB pieces: a BOM so Excel reads UTF-8, then each sheet after its title."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
     buffer.write("\ufeff")
+    if hasattr(exporter, "csv_body"):  # list exports: one sheet, rows formatted by the database
+        [sheet] = exporter.build()
+        writer.writerow([neutralise(str(column.label)) for column in sheet.columns])
+        yield buffer.getvalue().encode()
+        yield from exporter.csv_body()
+        return
     for sheet_index, sheet in enumerate(exporter.build()):
         if sheet_index:
             writer.writerow([])
