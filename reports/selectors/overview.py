@@ -2,7 +2,6 @@
 
 from datetime import datetime, time
 
-from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from commodities.models import Commodity, CommodityGroup
@@ -99,31 +98,43 @@ def sentra_status_by_year(*, user, params, years=STATUS_YEARS):
     The registry keeps every change of a sentra (django-simple-history), so the status a sentra had on
     31 December of a year is its latest historical row up to then; a sentra deleted by then, or not yet
     recorded, does not count. Yearly figures carry no status, so they cannot answer this.
-    One query per year: the count of queries does not grow with the number of sentra.
+    One query over the history rows of the visible sentra (a few per sentra, never per IKM unit), walked
+    once in date order: cheaper than one correlated lookup per sentra and year.
     """
     history = Sentra.history.model
     base = SentraFilterSet(data=params, queryset=sentra_list(user=user, include_deleted=True)).qs
-    if base.query.distinct:
-        base = Sentra.all_objects.filter(pk__in=base.values("pk"))
     base = base.order_by().prefetch_related(None).select_related(None)
     this_year = timezone.localdate().year
+    year_list = list(range(this_year - years + 1, this_year + 1))
+    ends = [timezone.make_aware(datetime.combine(datetime(year, 12, 31), time.max)) for year in year_list]
+    counts = {year: {status: 0 for status in SentraStatus.values} for year in year_list}
+    rows = (
+        history.objects.filter(id__in=base.values("pk"), history_date__lte=ends[-1])
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "history_date", "status", "deleted_at", "history_type")
+    )
+    current_id, states = None, None
+
+    def close(states):
+        for year, state in zip(year_list, states):
+            if state is not None:
+                counts[year][state] = counts[year].get(state, 0) + 1
+
+    for sentra_id, when, status, deleted_at, kind in rows.iterator(chunk_size=5000):
+        if sentra_id != current_id:
+            if states is not None:
+                close(states)
+            current_id, states = sentra_id, [None] * len(year_list)
+        alive = status if deleted_at is None and kind != "-" else None
+        for index, end in enumerate(ends):
+            if when <= end:
+                states[index] = alive
+    if states is not None:
+        close(states)
     result = []
-    for year in range(this_year - years + 1, this_year + 1):
-        year_end = timezone.make_aware(datetime.combine(datetime(year, 12, 31), time.max))
-        latest = history.objects.filter(id=OuterRef("pk"), history_date__lte=year_end).order_by("-history_date", "-history_id")
-        # One correlated lookup per sentra (its latest history row by then), then a plain GROUP BY on those rows.
-        latest_ids = base.annotate(latest_id=Subquery(latest.values("history_id")[:1])).filter(latest_id__isnull=False)
-        counts = (
-            history.objects.filter(history_id__in=latest_ids.values("latest_id"), deleted_at__isnull=True)
-            .exclude(history_type="-")
-            .order_by()
-            .values("status")
-            .annotate(n=Count("history_id"))
-        )
-        row = {"year": year, **{status: 0 for status in SentraStatus.values}}
-        for item in counts:
-            row[item["status"]] = item["n"]
-        row["total"] = sum(row[status] for status in SentraStatus.values)
+    for year in year_list:
+        row = {"year": year, **counts[year]}
+        row["total"] = sum(counts[year].values())
         result.append(row)
     return result
 
