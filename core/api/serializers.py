@@ -53,6 +53,14 @@ class ScopedRelatedField(serializers.SlugRelatedField):
         return self.selector(user=self.context["request"].user)
 
     def to_internal_value(self, data):
+        # One lookup per distinct value and request: a bulk request names the same desa a thousand times.
+        cache = self.context.setdefault("reference_cache", {})
+        key = (self.selector or self.queryset.model, self.slug_field, type(data), repr(data))
+        if key not in cache:
+            cache[key] = self._lookup(data)
+        return cache[key]
+
+    def _lookup(self, data):
         if self.slug_field == "id" and (isinstance(data, bool) or not isinstance(data, int)):
             self.fail("invalid")
         if self.slug_field != "id" and (not isinstance(data, str) or "\x00" in data or len(data) > 200):

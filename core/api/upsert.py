@@ -17,6 +17,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 
 from accounts.scope import region_in_scope
 from core.regionpath import region_code_of
@@ -83,10 +84,16 @@ class NaturalKeyUpsertMixin:
         keys = [item.get(self.natural_key) for item in items if isinstance(item, Mapping)]
         keys = [key for key in keys if isinstance(key, str) and "\x00" not in key]
         existing = {getattr(obj, self.natural_key): obj for obj in self.all_in_scope().filter(**{f"{self.natural_key}__in": keys})}
+        # Keys held by records the caller cannot see: refused like any taken key, found in one query.
+        taken = set(model._base_manager.filter(**{f"{self.natural_key}__in": keys}).values_list(self.natural_key, flat=True))
+        taken -= set(existing)
         errors, plan, seen = {}, [], set()
+        serializer = self._bulk_serializer()
         for index, item in enumerate(items):
             try:
-                plan.append(self._plan_item(model, item, existing, seen))
+                if isinstance(item, Mapping) and item.get(self.natural_key) in taken:
+                    raise ValidationError({self.natural_key: _error(_("Sudah terdaftar untuk data lain."), "unique")})
+                plan.append(self._plan_item(model, serializer, item, existing, seen))
             except ValidationError as error:
                 errors[index] = error.detail
         if errors:
@@ -94,10 +101,14 @@ class NaturalKeyUpsertMixin:
         creates = [instance for instance, is_new, _r, _f in plan if is_new]
         updates = [instance for instance, is_new, _r, _f in plan if not is_new]
         update_fields = sorted({name for _i, is_new, _r, fields in plan if not is_new for name in fields})
-        with transaction.atomic():
-            records_bulk_upsert(user=request.user, model=model, creates=creates, updates=updates, update_fields=update_fields)
-            for instance, _new, related, _f in plan:
-                self.after_bulk_write(instance, related)
+        try:
+            with transaction.atomic():
+                records_bulk_upsert(user=request.user, model=model, creates=creates, updates=updates, update_fields=update_fields)
+                for instance, _new, related, _f in plan:
+                    self.after_bulk_write(instance, related)
+        except DjangoValidationError:
+            self._raise_constraint_errors(model, plan)
+            raise
         results = [
             {"index": index, "id": instance.pk, "key": getattr(instance, self.natural_key), "result": "created" if is_new else "updated"}
             for index, (instance, is_new, _r, _f) in enumerate(plan)
@@ -114,7 +125,29 @@ class NaturalKeyUpsertMixin:
             )
         return items
 
-    def _plan_item(self, model, item, existing, seen):
+    def _bulk_serializer(self):
+        """One serializer for every item (building its fields costs more than validating an item).
+
+        Its unique-key validator is dropped: `bulk_response` checks all keys in one query instead.
+        """
+        serializer = self.get_serializer(data={})
+        key_field = serializer.fields[self.natural_key]
+        key_field.validators = [v for v in key_field.validators if not isinstance(v, UniqueValidator)]
+        return serializer
+
+    def _raise_constraint_errors(self, model, plan):
+        """After the database refused the batch: find which items break a constraint, by index."""
+        relations = [field.name for field in model._meta.concrete_fields if field.is_relation]
+        errors = {}
+        for index, (instance, _new, _r, _f) in enumerate(plan):
+            try:
+                instance.validate_constraints(exclude=relations)
+            except DjangoValidationError as error:
+                errors[index] = django_validation_detail(error)
+        if errors:
+            raise ValidationError({"items": [errors.get(index, {}) for index in range(len(plan))]})
+
+    def _plan_item(self, model, serializer, item, existing, seen):
         if not isinstance(item, Mapping):
             raise ValidationError({"non_field_errors": _error(_("Setiap butir harus berupa objek JSON."), "invalid")})
         key = item.get(self.natural_key)
@@ -122,7 +155,9 @@ class NaturalKeyUpsertMixin:
             raise ValidationError({self.natural_key: _error(_("Kunci ini muncul lebih dari sekali dalam permintaan."), "duplicate")})
         seen.add(key if isinstance(key, str) else None)
         instance = existing.get(key) if isinstance(key, str) else None
-        serializer = self.get_serializer(instance, data=item)
+        serializer.instance, serializer.initial_data = instance, item
+        for cached in ("_validated_data", "_errors", "_data"):
+            serializer.__dict__.pop(cached, None)
         if not serializer.is_valid():
             raise ValidationError(serializer.errors)
         data = dict(serializer.validated_data)
@@ -138,8 +173,11 @@ class NaturalKeyUpsertMixin:
                 data["deleted_at"] = None
             # bulk_update does not run auto_now: stamp it so `updated_since` sees the change.
             instance.updated_at = timezone.now()
+        # The serializer already checked references (within scope) and unique keys; the model checks the rest.
+        relations = [field.name for field in model._meta.concrete_fields if field.is_relation]
         try:
-            instance.full_clean()
+            # Constraints cost a query each: the database checks them on write (see _raise_constraint_errors).
+            instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
         except DjangoValidationError as error:
             raise ValidationError(django_validation_detail(error)) from error
         if not region_in_scope(self.request.user, region_code_of(instance)):
