@@ -44,3 +44,33 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, int(self.rows_done * 100 / self.rows_total)) if self.rows_total else 0
+
+
+class IkmRollup(models.Model):
+    """IKM units summed per kabupaten/kota and commodity, kept current by database triggers.
+
+    The national and provincial dashboards read this (a few thousand rows) instead of scanning every
+    IKM unit, so their cost does not grow with the registry. Triggers on ikm_ikmunit (migration 0002,
+    reports/rollup.py) add and subtract each inserted, updated or deleted live unit; `rebuild_ikm_rollup`
+    recomputes it from scratch. Soft-deleted units do not count, as in the lists.
+    """
+
+    REGION_PATH = "kabupaten_kota"
+
+    kabupaten_kota = models.ForeignKey(
+        "regions.Region", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("kabupaten/kota")
+    )
+    commodity = models.ForeignKey(
+        "commodities.Commodity", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("komoditas")
+    )
+    units = models.BigIntegerField(_("unit IKM"), default=0)
+    workers_male = models.BigIntegerField(_("tenaga kerja laki-laki"), default=0)
+    workers_female = models.BigIntegerField(_("tenaga kerja perempuan"), default=0)
+    production_value = models.BigIntegerField(_("nilai produksi (Rp)"), default=0)
+    sales = models.BigIntegerField(_("omzet (Rp)"), default=0)
+    investment = models.BigIntegerField(_("investasi (Rp)"), default=0)
+
+    class Meta:
+        verbose_name = _("ringkasan IKM per kabupaten/kota")
+        verbose_name_plural = _("ringkasan IKM per kabupaten/kota")
+        constraints = [models.UniqueConstraint(fields=["kabupaten_kota", "commodity"], name="ikm_rollup_once")]

@@ -12,6 +12,7 @@ from sentra.selectors import sentra_list
 from .aggregates import aggregate
 from .params import as_pairs, without
 from .regions import region_names
+from .rollup import ikm_cells_from_rollup, rollup_applies
 
 STATUS_YEARS = 6
 IKM_METRICS = ("count", "workers_male", "workers_female", "workers_total", "production_value", "sales")
@@ -24,7 +25,13 @@ def overview(*, user, drill, params):
     sentra_rows = aggregate(user=user, resource="sentra", group_by=("region", "status"), level=level, params=sentra_params)
     # One scan of the IKM table, by region and commodity; the commodity-group and priority tables are
     # roll-ups of it in Python (a few thousand rows at most), not two more scans of a million units.
-    ikm_cells = aggregate(user=user, resource="ikm", group_by=("region", "commodity"), level=level, params=ikm_params, metrics=IKM_METRICS)
+    # Above a kabupaten/kota the trigger-maintained rollup answers without touching the units at all.
+    if rollup_applies(level=level, params=ikm_params):
+        ikm_cells = ikm_cells_from_rollup(user=user, level=level, params=ikm_params)
+    else:
+        ikm_cells = aggregate(
+            user=user, resource="ikm", group_by=("region", "commodity"), level=level, params=ikm_params, metrics=IKM_METRICS
+        )
     ikm_rows = _roll_up(ikm_cells, lambda row: row["region"], "region")
     by_region = {}
     for row in sentra_rows:

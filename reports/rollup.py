@@ -1,0 +1,102 @@
+"""Triggers that keep reports_ikmrollup equal to SUM/COUNT of live IKM units per kabupaten/kota and commodity.
+
+PostgreSQL: statement-level triggers with transition tables, so a bulk insert of 100,000 units costs one
+grouped upsert, not 100,000. SQLite (development, tests): row-level triggers. Both use INSERT .. ON
+CONFLICT DO UPDATE, so concurrent writers add up instead of overwriting each other.
+"""
+
+from django.db import connection
+
+TABLE = "reports_ikmrollup"
+COLUMNS = ("units", "workers_male", "workers_female", "production_value", "sales", "investment")
+SOURCE = {  # rollup column: expression over an ikm_ikmunit row
+    "units": "1",
+    "workers_male": "workers_male",
+    "workers_female": "workers_female",
+    "production_value": "production_value",
+    "sales": "sales",
+    "investment": "investment",
+}
+UPSERT = ", ".join(f"{column} = {TABLE}.{column} + excluded.{column}" for column in COLUMNS)
+INSERT_COLUMNS = "kabupaten_kota_id, commodity_id, " + ", ".join(COLUMNS)
+
+
+def _pg_apply(rows, sign):
+    sums = ", ".join(f"{sign}SUM({SOURCE[column]})" if column != "units" else f"{sign}COUNT(*)" for column in COLUMNS)
+    return (
+        f"INSERT INTO {TABLE} ({INSERT_COLUMNS}) SELECT SUBSTRING(desa_id, 1, 5), commodity_id, {sums} "
+        f"FROM {rows} WHERE deleted_at IS NULL GROUP BY 1, 2 ON CONFLICT (kabupaten_kota_id, commodity_id) DO UPDATE SET {UPSERT};"
+    )
+
+
+POSTGRES = f"""
+CREATE OR REPLACE FUNCTION reports_ikm_rollup() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' OR TG_OP = 'DELETE' THEN
+        {_pg_apply("old_rows", "-")}
+    END IF;
+    IF TG_OP = 'UPDATE' OR TG_OP = 'INSERT' THEN
+        {_pg_apply("new_rows", "")}
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reports_ikm_rollup_insert ON ikm_ikmunit;
+DROP TRIGGER IF EXISTS reports_ikm_rollup_update ON ikm_ikmunit;
+DROP TRIGGER IF EXISTS reports_ikm_rollup_delete ON ikm_ikmunit;
+CREATE TRIGGER reports_ikm_rollup_insert AFTER INSERT ON ikm_ikmunit REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION reports_ikm_rollup();
+CREATE TRIGGER reports_ikm_rollup_update AFTER UPDATE ON ikm_ikmunit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION reports_ikm_rollup();
+CREATE TRIGGER reports_ikm_rollup_delete AFTER DELETE ON ikm_ikmunit REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION reports_ikm_rollup();
+"""
+DROP_POSTGRES = """
+DROP TRIGGER IF EXISTS reports_ikm_rollup_insert ON ikm_ikmunit;
+DROP TRIGGER IF EXISTS reports_ikm_rollup_update ON ikm_ikmunit;
+DROP TRIGGER IF EXISTS reports_ikm_rollup_delete ON ikm_ikmunit;
+DROP FUNCTION IF EXISTS reports_ikm_rollup();
+"""
+
+
+def _sqlite_apply(row, sign):
+    values = ", ".join(f"{sign}{row}.{SOURCE[column]}" if column != "units" else f"{sign}1" for column in COLUMNS)
+    return (
+        f"INSERT INTO {TABLE} ({INSERT_COLUMNS}) SELECT substr({row}.desa_id, 1, 5), {row}.commodity_id, {values} "
+        f"WHERE {row}.deleted_at IS NULL ON CONFLICT (kabupaten_kota_id, commodity_id) DO UPDATE SET {UPSERT};"
+    )
+
+
+SQLITE = [
+    f"CREATE TRIGGER IF NOT EXISTS reports_ikm_rollup_insert AFTER INSERT ON ikm_ikmunit BEGIN {_sqlite_apply('NEW', '')} END;",
+    f"CREATE TRIGGER IF NOT EXISTS reports_ikm_rollup_update AFTER UPDATE ON ikm_ikmunit BEGIN "
+    f"{_sqlite_apply('OLD', '-')} {_sqlite_apply('NEW', '')} END;",
+    f"CREATE TRIGGER IF NOT EXISTS reports_ikm_rollup_delete AFTER DELETE ON ikm_ikmunit BEGIN {_sqlite_apply('OLD', '-')} END;",
+]
+DROP_SQLITE = [f"DROP TRIGGER IF EXISTS reports_ikm_rollup_{event};" for event in ("insert", "update", "delete")]
+
+
+def rebuild(using_connection=None):
+    """Recompute the whole rollup from the IKM table (repair, or after loading data with triggers off)."""
+    conn = using_connection or connection
+    sums = ", ".join("COUNT(*)" if column == "units" else f"COALESCE(SUM({SOURCE[column]}), 0)" for column in COLUMNS)
+    with conn.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(
+            f"INSERT INTO {TABLE} ({INSERT_COLUMNS}) SELECT SUBSTR(desa_id, 1, 5), commodity_id, {sums} "
+            f"FROM ikm_ikmunit WHERE deleted_at IS NULL GROUP BY SUBSTR(desa_id, 1, 5), commodity_id"
+        )
+
+
+def install(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    statements = {"postgresql": [POSTGRES], "sqlite": SQLITE}.get(vendor)
+    if statements is None:
+        raise NotImplementedError(f"IKM rollup triggers have no {vendor} version")
+    for statement in statements:
+        schema_editor.execute(statement)
+    rebuild(schema_editor.connection)
+
+
+def uninstall(apps, schema_editor):
+    for statement in {"postgresql": [DROP_POSTGRES], "sqlite": DROP_SQLITE}.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
