@@ -88,7 +88,7 @@ class IkmDetailView(RecordDetailView):
                                               Column(_("Berlaku sampai"), "valid_until")],
                   "ikm:certification_update", title=_("Sertifikasi"), add_url=add("ikm:certification_create")),
             table(unit.memberships.select_related("sentra"), [Column(_("Sentra"), "sentra.name"), Column(_("Kode"), "sentra.code"),
-                                                              Column(_("Bergabung"), "joined_on"), Column(_("Keluar"), "left_on")],
+                                                              Column(_("Tanggal bergabung"), "joined_on"), Column(_("Tanggal keluar"), "left_on")],
                   "ikm:membership_end", title=_("Keanggotaan sentra"), add_url=add("ikm:membership_create")),
             table(unit.participations.select_related("programme"), [Column(_("Program"), "programme.name"), Column(_("Tahun"), "year"),
                                                                     Column(_("Keterangan"), "note")],

@@ -79,3 +79,12 @@ def test_region_picker_for_national_users_starts_with_provinces(client, analyst,
     results = client.get(reverse("web:region_children")).json()["results"]
     assert [r["code"] for r in results] == ["52", "53"]
     assert Region.objects.count() > 2
+
+
+def test_province_staff_read_and_verify_but_see_no_edit_buttons(client, ntt_staff, alor_and_belu):
+    alor, _ = alor_and_belu
+    client.force_login(ntt_staff)
+    response = client.get(reverse("sentra:detail", args=[alor.pk]))
+    assert response.context["edit_url"] is None and response.context["delete_url"] is None
+    assert response.context["verify_url"] == reverse("sentra:verify", args=[alor.pk])
+    assert client.post(reverse("sentra:update", args=[alor.pk]), {"name": "x"}).status_code == 403
