@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from web.display import Column, table
 from web.editing import RecordActionView, RecordDetailView, RecordFormView
-from web.history import RecordHistoryView
+from web.history import HISTORY_LIMIT, RecordHistoryView, who
 from web.listing import ScopedListView
 
 from . import services
 from .filtersets import SentraFilterSet
 from .forms import SentraForm
+from .models import SentraCommodity
 from .selectors import sentra_list
 
 
@@ -114,6 +115,15 @@ class SentraHistoryView(RecordHistoryView):
     include_deleted = True  # the history of a deleted record stays readable (it shows the delete)
     selector = sentra_list
     detail_url_name = "sentra:detail"
+
+    def extra_entries(self, sentra):
+        links = SentraCommodity.history.filter(sentra_id=sentra.pk).select_related("history_user", "commodity")
+        events = {"+": _("Komoditas ditambahkan"), "-": _("Komoditas dilepas"), "~": _("Komoditas utama diubah")}
+        return [
+            {"when": link.history_date, "who": who(link), "what": events[link.history_type],
+             "changes": [{"label": f"{link.commodity.name} ({_('utama')})" if link.is_primary else link.commodity.name}]}
+            for link in links.order_by("-history_date")[:HISTORY_LIMIT]
+        ]
 
 
 class SentraVerifyView(RecordActionView):

@@ -20,6 +20,11 @@ REASONS = {
 }
 
 
+def who(historical):
+    user = historical.history_user
+    return (user.get_full_name() or user.username) if user else _("sistem")
+
+
 class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
     template_name = "web/history.html"
     detail_url_name = None
@@ -46,12 +51,16 @@ class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
             entries.append(
                 {
                     "when": newer.history_date,
-                    "who": newer.history_user.get_full_name() or newer.history_user.username if newer.history_user else _("sistem"),
+                    "who": who(newer),
                     "what": REASONS.get(newer.history_change_reason or "", CHANGE_TYPES.get(newer.history_type, "")),
                     "changes": changes,
                 }
             )
         return entries
+
+    def extra_entries(self, obj):
+        """Changes kept in another table (a sentra's commodity links); merged into the timeline by time."""
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -59,7 +68,7 @@ class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
         context.update(
             object=obj,
             title=_("Riwayat: %(record)s") % {"record": obj},
-            entries=self.entries(obj),
+            entries=sorted([*self.entries(obj), *self.extra_entries(obj)], key=lambda e: e["when"], reverse=True)[:HISTORY_LIMIT],
             back_url=reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else None,
             limit=HISTORY_LIMIT,
         )

@@ -98,3 +98,17 @@ def test_detail_page_prints_numbers_the_indonesian_way(client, alor_staff):
     client.force_login(alor_staff)
     page = client.get(reverse("ikm:detail", args=[unit.pk])).content.decode()
     assert "1.250.000" in page
+
+
+def test_history_of_a_sentra_includes_commodity_changes(client, alor_staff):
+    from core.testing.factories import CommodityFactory
+    from sentra.services import sentra_set_commodities
+
+    sentra = SentraFactory()
+    gerabah = CommodityFactory(name="Gerabah")
+    sentra_set_commodities(user=alor_staff, sentra=sentra, commodity_ids=[gerabah.pk])
+    client.force_login(alor_staff)
+    entries = client.get(reverse("sentra:history", args=[sentra.pk])).context["entries"]
+    added = [e for e in entries if e["what"] == "Komoditas ditambahkan" and e["who"] == "alor"]
+    assert added and added[0]["changes"][0]["label"] == "Gerabah (utama)"
+    assert any(e["what"] == "Komoditas dilepas" for e in entries)
