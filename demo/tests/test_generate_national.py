@@ -62,3 +62,12 @@ def test_same_seed_gives_same_registry(national_reference):
 def test_refuses_without_regions(db):
     with pytest.raises(CommandError, match="load_regions"):
         generate(sentra=2, ikm=10, seed=1)
+
+
+def test_dashboard_rollup_counts_generated_units(national_reference):
+    # The bulk path bypasses the services but not the database: the reports' roll-up triggers still fire.
+    from reports.models import IkmRollup
+
+    generate(sentra=12, ikm=300, seed=7)
+
+    assert IkmRollup.objects.aggregate(units=Sum("units"))["units"] == 300
