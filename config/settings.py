@@ -162,6 +162,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# S3-compatible object storage for uploads and exports when several servers share them (docs/scaling.md):
+# FILE_STORAGE=storages.backends.s3.S3Storage after `pip install "django-storages[s3]"`; keys come from the
+# standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph RGW, a provider's S3 API
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
