@@ -16,7 +16,7 @@ from sentra.filtersets import SentraFilterSet
 from sentra.models import ManagerType, SentraOrigin, SentraStatus
 from sentra.selectors import sentra_list
 
-from .sqlcsv import csv_values, iter_csv_body
+from .sqlcsv import iter_csv_body
 from .base import DATE, DECIMAL, INT, MONEY, PERCENT, TEXT, Column, Exporter, Sheet
 
 CHUNK_SIZE = 2000
@@ -72,7 +72,7 @@ class ListExporter(Exporter):
 
     def csv_body(self):
         """CSV bytes of the rows, computed in SQL (see sqlcsv); used by iter_csv for list exports."""
-        return iter_csv_body(csv_values(self.queryset(), self.fields))
+        return iter_csv_body(self.queryset(), self.fields)
 
     def build(self):
         queryset = self.queryset()

@@ -57,8 +57,26 @@ def _neutralised(expression):
     )
 
 
-def csv_expression(model, path, column, converter):
+def _relabelled(case, labels):
+    """A copy of a CASE annotation (e.g. ikm_class) yielding labels: one CASE, not a CASE over a CASE."""
+    case = case.copy()
+    whens = []
+    for when in case.cases:
+        when = when.copy()
+        value = getattr(when.result, "value", None)
+        when.result = Value(labels.get(value, value))
+        whens.append(when)
+    case.cases = whens
+    default = getattr(case.default, "value", None)
+    case.default = Value(labels.get(default, default))
+    return case
+
+
+def csv_expression(model, path, column, converter, annotations=None):
     labels = getattr(converter, "labels", None)
+    annotation = (annotations or {}).get(path)
+    if labels and isinstance(annotation, Case):
+        return _relabelled(annotation, labels)
     if labels:
         return Case(*[When(**{path: value}, then=Value(label)) for value, label in labels.items()], default=F(path), output_field=CharField())
     field = _model_field(model, path)
@@ -71,19 +89,23 @@ def csv_expression(model, path, column, converter):
 
 def csv_values(queryset, fields):
     """The queryset as values_list of CSV-ready cells, one alias per exported column."""
-    expressions = {f"csv_{index}": csv_expression(queryset.model, path, column, converter) for index, (path, column, converter) in enumerate(fields)}
+    annotations = queryset.query.annotations
+    expressions = {
+        f"csv_{index}": csv_expression(queryset.model, path, column, converter, annotations)
+        for index, (path, column, converter) in enumerate(fields)
+    }
     return queryset.annotate(**expressions).values_list(*expressions)
 
 
-def iter_csv_body(values):
+def iter_csv_body(queryset, fields):
     """CSV bytes of the rows (no header), via COPY on PostgreSQL, csv.writer elsewhere."""
     if connection.vendor == "postgresql":
-        yield from _copy(values)
+        yield from _copy(queryset, fields)
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     rows = []
-    for row in values.iterator(chunk_size=CHUNK_ROWS):
+    for row in csv_values(queryset, fields).iterator(chunk_size=CHUNK_ROWS):
         rows.append(row)
         if len(rows) >= CHUNK_ROWS:
             writer.writerows(rows)
@@ -95,10 +117,44 @@ def iter_csv_body(values):
     yield buffer.getvalue().encode()
 
 
-def _copy(values):
-    sql, params = values.query.sql_with_params()
+APOSTROPHE_SQL = "''''"  # the SQL literal of one apostrophe
+
+
+def _outer_cell(model, index, path, column, converter):
+    """SQL over column c<index> of the plain sorted query, and its parameters (PostgreSQL)."""
+    cell = f"sub.c{index}"
+    labels = getattr(converter, "labels", None)
+    if labels:
+        whens = " ".join("WHEN %s THEN %s" for _ in labels)
+        params = [item for pair in labels.items() for item in pair]
+        return f"CASE {cell}::text {whens} ELSE {cell}::text END", params
+    field = _model_field(model, path)
+    if column.kind == DATE and isinstance(field, DateTimeField):
+        return f"({cell} AT TIME ZONE %s)::date", [timezone.get_current_timezone_name()]
+    if isinstance(field, (CharField, TextField)):
+        codes = ", ".join(str(code) for code in FORMULA_CODES)
+        return f"CASE WHEN ascii({cell}) IN ({codes}) THEN {APOSTROPHE_SQL} || {cell} ELSE {cell} END", []
+    return cell, []
+
+
+def _copy(queryset, fields):
+    # The cells are formatted OUTSIDE the sorted query: formatting inside it would widen every row the
+    # sort has to carry (and spill to disk), which costs more than the formatting itself.
+    inner, inner_params = queryset.values_list(*[path for path, _c, _v in fields]).query.sql_with_params()
+    cells, params = [], []
+    for index, (path, column, converter) in enumerate(fields):
+        sql, cell_params = _outer_cell(queryset.model, index, path, column, converter)
+        cells.append(sql)
+        params += cell_params
+    names = ", ".join(f"c{index}" for index in range(len(fields)))
     with connection.cursor() as cursor:
-        statement = cursor.cursor.mogrify(sql, params)
+        inner_sql = _text(cursor.cursor.mogrify(inner, inner_params))
+        outer_sql = _text(cursor.cursor.mogrify(f"SELECT {', '.join(cells)} FROM (INNER_QUERY) AS sub({names})", params))
+        statement = outer_sql.replace("INNER_QUERY", inner_sql, 1)
         with cursor.cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
             for block in copy:
                 yield bytes(block)
+
+
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else value

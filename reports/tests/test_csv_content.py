@@ -37,3 +37,5 @@ def test_ikm_csv_numbers_equal_dashboard(client, demo, analyst):
     totals = client.get("/laporan/?region=52").context["data"]["totals"]
     assert sum(int(row[workers]) for row in body) == totals["workers_total"] == 30
     assert sum(int(row[value]) for row in body) == totals["production_value"]
+    assert {row[header.index("Kelas industri")] for row in body} == {"Industri kecil"}
+    assert {row[header.index("Tempat produksi")] for row in body} == {"Di rumah"}
