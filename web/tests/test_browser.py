@@ -89,3 +89,11 @@ def test_history_page_shows_who_changed_what(login_as, alor_staff, live_server):
     expect(first_row).to_contain_text("alor")
     expect(first_row.locator("del")).to_have_text("Sentra Lama")
     expect(first_row.locator("ins")).to_have_text("Sentra Baru")
+
+
+def test_language_switch_turns_the_page_english(login_as, alor_staff):
+    page = login_as(alor_staff)
+    page.select_option("select[name=language]", "en")  # no inline handler: the CSP forbids those
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("nav.mainnav")).to_contain_text("Home")
+    expect(page.locator(".account")).to_contain_text("Log out")
