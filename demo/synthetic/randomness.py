@@ -8,7 +8,8 @@ def pick(rng, words, size, p=None):
     return np.asarray(words, dtype=object)[rng.choice(len(words), size=size, p=p)].tolist()
 
 
-def choice_codes(rng, codes, weights, size):
+def choice_codes(rng, weights, size):
+    """`size` keys of `weights` drawn in proportion to their values, as a numpy array."""
     keys = list(weights)
     probabilities = np.array([weights[k] for k in keys], dtype=float)
     return np.asarray(keys, dtype=object)[rng.choice(len(keys), size=size, p=probabilities / probabilities.sum())]

@@ -48,8 +48,8 @@ def write_sentra(*, rng, writer, ref, count):
     names = [f"Sentra {c} {d}"[:200] for c, d in zip(commodity_names, desa_names)]
     streets = pick(rng, vocab.STREETS, count)
     house = rng.integers(1, 200, size=count).tolist()
-    status = choice_codes(rng, None, {"aktif": 65, "kurang_aktif": 20, "tidak_aktif": 10, "tutup": 5}, count).tolist()
-    manager_type = choice_codes(rng, None, {"koperasi": 30, "upt": 10, "kelompok": 45, "dinas": 10, "lainnya": 5}, count).tolist()
+    status = choice_codes(rng, {"aktif": 65, "kurang_aktif": 20, "tidak_aktif": 10, "tutup": 5}, count).tolist()
+    manager_type = choice_codes(rng, {"koperasi": 30, "upt": 10, "kelompok": 45, "dinas": 10, "lainnya": 5}, count).tolist()
     manager_word = pick(rng, vocab.BUSINESS_WORDS, count)
     has_sk = rng.random(count) < 0.6
     sk_date = dates(rng, count, "2005-01-01", "2025-12-31")
@@ -144,8 +144,8 @@ def _ikm_rows(rng, writer, ref, sentra, member_sentra, first_id, start, size):
     production_value = (investment * rng.uniform(0.5, 3.0, size=size) // 1000 * 1000).astype(np.int64)
     sales = (production_value * rng.uniform(0.7, 1.1, size=size) // 1000 * 1000).astype(np.int64)
     capacity = np.round(rng.lognormal(np.log(2000), 1.0, size=size), 2)
-    place_member = choice_codes(rng, None, {"sentra": 35, "rumah": 60, "lainnya": 5}, size)
-    place_free = choice_codes(rng, None, {"rumah": 90, "lainnya": 10}, size)
+    place_member = choice_codes(rng, {"sentra": 35, "rumah": 60, "lainnya": 5}, size)
+    place_free = choice_codes(rng, {"rumah": 90, "lainnya": 10}, size)
     place = np.where(is_member, place_member, place_free).tolist()
 
     forms = pick(rng, vocab.BUSINESS_FORMS, size)
