@@ -54,7 +54,8 @@ class Command(BaseCommand):
                 import_job_check(job_id=job.pk)
                 check_seconds = time.perf_counter() - started
                 job.refresh_from_db()
-                self.stdout.write(f"preview: {job.created_count} create, {job.refused_count} refused in {check_seconds:.1f}s = {rows / check_seconds:,.0f} rows/s")
+                self.stdout.write(f"preview: {job.created_count} create, {job.updated_count} update, {job.unchanged_count} unchanged, "
+                    f"{job.refused_count} refused in {check_seconds:.1f}s = {rows / check_seconds:,.0f} rows/s")
                 started = time.perf_counter()
                 import_job_commit(job_id=job.pk)
                 commit_seconds = time.perf_counter() - started
