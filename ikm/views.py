@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.utils import timezone
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sentra.selectors import sentra_list
@@ -42,7 +42,6 @@ class IkmListView(ScopedListView):
     ]
     detail_url_name = "ikm:detail"
     create_url_name = "ikm:create"
-    import_url = reverse_lazy("imports:home")
     filter_fields = ["q", "region", "commodity", "certification", "ikm_class", "verified"]
 
     @property
@@ -51,6 +50,7 @@ class IkmListView(ScopedListView):
 
 
 class IkmDeletedListView(ScopedListView):
+    import_url = None
     template_name = "web/deleted.html"
     title = _("Unit IKM terhapus")
     filterset_class = IkmUnitFilterSet

@@ -1,4 +1,4 @@
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from web.display import Column, table
@@ -36,7 +36,6 @@ class SentraListView(ScopedListView):
     columns = COLUMNS
     detail_url_name = "sentra:detail"
     create_url_name = "sentra:create"
-    import_url = reverse_lazy("imports:home")
     filter_fields = ["q", "region", "commodity", "status", "verified"]
 
     @property
@@ -45,6 +44,7 @@ class SentraListView(ScopedListView):
 
 
 class SentraDeletedListView(ScopedListView):
+    import_url = None
     """Soft-deleted sentra of the user's region, each restorable (undo of a delete)."""
 
     template_name = "web/deleted.html"

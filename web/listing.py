@@ -6,7 +6,7 @@ of 100,000 records never runs COUNT(*). Queries per page stay constant (selector
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -25,7 +25,8 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
     columns = ()
     detail_url_name = None
     create_url_name = None
-    import_url = None  # bulk import page of this record type (owned by the imports app), when it exists
+    # Bulk import page (owned by the imports app); None on lists that have no import.
+    import_url = reverse_lazy("imports:home")
     filter_fields = None  # names shown in the filter bar; None shows every filter but HIDDEN_FILTERS
     page_size = 50
     extra_links = ()  # (label, url) shown beside the title
