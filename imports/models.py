@@ -69,10 +69,11 @@ class ImportJob(models.Model):
 
     @property
     def progress_percent(self):
+        """None while the size of the remaining work is unknown (reading the file, the single commit transaction)."""
         if self.status in (ImportStatus.PREVIEW, ImportStatus.DONE):
             return 100
-        if not self.total_rows:
-            return 0
+        if not self.total_rows or self.status == ImportStatus.SAVING:
+            return None
         return min(99, int(self.processed_rows * 100 / self.total_rows))
 
     @property

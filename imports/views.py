@@ -112,7 +112,8 @@ def job_status(request, pk):
     job = _job_or_404(request, pk)
     return JsonResponse({
         "status": job.status, "status_label": job.get_status_display(), "phase": job.phase, "running": job.is_running,
-        "processed": job.processed_rows, "total": job.total_rows, "percent": job.progress_percent,
+        "processed": job.processed_rows, "total": job.total_rows if job.progress_percent is not None else 0,
+        "percent": job.progress_percent,
     })
 
 
