@@ -18,6 +18,7 @@ from django.utils import timezone
 from .base import DATE
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+FORMULA_REGEX = "^[-=+@\t\r]"
 CHUNK_ROWS = 5000
 
 
@@ -127,13 +128,13 @@ def _outer_cell(model, index, path, column, converter):
     if labels:
         whens = " ".join("WHEN %s THEN %s" for _ in labels)
         params = [item for pair in labels.items() for item in pair]
-        return f"CASE {cell}::text {whens} ELSE {cell}::text END", params
+        return f"CASE {cell} {whens} ELSE {cell} END", params
     field = _model_field(model, path)
     if column.kind == DATE and isinstance(field, DateTimeField):
         return f"({cell} AT TIME ZONE %s)::date", [timezone.get_current_timezone_name()]
     if isinstance(field, (CharField, TextField)):
-        codes = ", ".join(str(code) for code in FORMULA_CODES)
-        return f"CASE WHEN ascii({cell}) IN ({codes}) THEN {APOSTROPHE_SQL} || {cell} ELSE {cell} END", []
+        # One anchored regex per cell measured cheaper than ascii() IN (...) on PostgreSQL.
+        return f"CASE WHEN {cell} ~ %s THEN {APOSTROPHE_SQL} || {cell} ELSE {cell} END", [FORMULA_REGEX]
     return cell, []
 
 
