@@ -10,7 +10,7 @@ import io
 
 from django.db import connection
 from django.db.models import CharField, DateTimeField, F, Func, IntegerField, TextField, Value
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.db.models.functions import Concat, TruncDate
 from django.db.models.lookups import In
 from django.utils import timezone
@@ -79,7 +79,7 @@ def csv_expression(model, path, column, converter, annotations=None):
     if labels and isinstance(annotation, Case):
         return _relabelled(annotation, labels)
     if labels:
-        return Case(*[When(**{path: value}, then=Value(label)) for value, label in labels.items()], default=F(path), output_field=CharField())
+        return Case(*[When(Q(**{path: value}), then=Value(label)) for value, label in labels.items()], default=F(path), output_field=CharField())
     field = _model_field(model, path)
     if column.kind == DATE and isinstance(field, DateTimeField):
         return TruncDate(path, tzinfo=timezone.get_current_timezone())

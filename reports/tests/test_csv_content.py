@@ -39,3 +39,22 @@ def test_ikm_csv_numbers_equal_dashboard(client, demo, analyst):
     assert sum(int(row[value]) for row in body) == totals["production_value"]
     assert {row[header.index("Kelas industri")] for row in body} == {"Industri kecil"}
     assert {row[header.index("Tempat produksi")] for row in body} == {"Di rumah"}
+
+
+def test_machine_csv_has_condition_labels(client, demo, analyst):
+    # A field named "condition" once collided with When(condition=...) in the SQL labels.
+    client.force_login(analyst)
+    rows = _rows(client, "/laporan/ekspor/mesin.csv")
+    header, body = rows[0], rows[1:]
+    conditions = sorted(row[header.index("Kondisi")] for row in body)
+    assert conditions == ["Baik", "Rusak berat"]
+    assert sorted(row[header.index("Sumber dana")] for row in body) == ["", "DAK Fisik Bidang IKM"]
+
+
+def test_every_list_export_streams_on_this_database(client, demo, analyst):
+    from reports.exporters.lists import LIST_EXPORTERS
+
+    client.force_login(analyst)
+    for exporter in LIST_EXPORTERS:
+        rows = _rows(client, f"/laporan/ekspor/{exporter.identifier}.csv")
+        assert len(rows[0]) == len(exporter.fields), exporter.identifier
