@@ -17,6 +17,7 @@ from core.testing.factories import (
     CertificationFactory, CommodityFactory, MembershipFactory, DakActivityFactory, DakAllocationFactory, IkmUnitFactory, MachineFactory,
     RoomFactory, SentraFactory, YearlyFigureFactory, region_tree,
 )
+from core.models import Tombstone
 from imports.models import ImportJob, ImportStatus
 from regions.models import Region
 from reports.models import ExportJob
@@ -38,6 +39,7 @@ class World:
         self.commodity = CommodityFactory(code="tenun-ikat", name="Tenun ikat")
         self.batches = 0
         self.serial = 0
+        self.years = {}
         self.objects = {True: self._make("ALOR", ALOR_DESA), False: self._make(OUTSIDE, LOTENG_DESA)}
         self.clients = {}
         for role in ROLES:
@@ -52,7 +54,7 @@ class World:
     def _make(self, marker, desa_code, suffix=""):
         made = {}
         for key in ("sentra", "deleted_sentra", "ikm", "deleted_ikm", "certification", "membership", "figure", "room", "machine",
-                    "allocation", "activity"):
+                    "allocation", "activity", "tombstone"):
             made[key] = self._build(key, marker + suffix, desa_code, made)
         return made
 
@@ -82,6 +84,8 @@ class World:
             return CertificationFactory(ikm=parent("ikm"), number=f"{unique}-C")
         if key == "membership":
             return MembershipFactory(ikm=parent("ikm"), sentra=parent("sentra"))
+        if key == "tombstone":
+            return Tombstone.objects.create(model="ikm.certification", object_id=f"{unique}-T", region_id=desa.code, deleted_at=timezone.now())
         if key == "figure":
             return YearlyFigureFactory(sentra=parent("sentra"), source=f"Sumber {unique}")
         if key == "room":
@@ -89,7 +93,9 @@ class World:
         if key == "machine":
             return MachineFactory(sentra=parent("sentra"))
         if key == "allocation":
-            return DakAllocationFactory(kabupaten_kota=desa.parent.parent, notes=f"Pagu {unique}", fiscal_year=2023)
+            kabupaten = desa.parent.parent
+            year = self.years[kabupaten.code] = self.years.get(kabupaten.code, 2009) + 1  # one allocation per year
+            return DakAllocationFactory(kabupaten_kota=kabupaten, notes=f"Pagu {unique}", fiscal_year=year)
         if key == "activity":
             return DakActivityFactory(allocation=parent("allocation"), description=f"Kegiatan {unique}")
         raise KeyError(key)
@@ -111,8 +117,11 @@ class World:
             owner = self.users[role] if inside and role in self.users else self.users["other"]
             name = default_storage.save("exports/test.csv", ContentFile(b"a;b\n"))
             return ExportJob.objects.create(user=owner, exporter="sentra", format="csv", params=[], status=ExportJob.Status.DONE, file_name=name)
-        if fresh:  # write actions change their object: every role gets its own
-            return self._build(key, "ALOR" if inside else OUTSIDE, ALOR_DESA if inside else LOTENG_DESA)
+        if key == "region":
+            return Region.objects.get(code=ALOR_DESA if inside else LOTENG_DESA)
+        if fresh:  # write actions change their object: every role gets its own (parents are shared)
+            parents = {name: obj for name, obj in self.objects[inside].items() if name == "allocation"}
+            return self._build(key, "ALOR" if inside else OUTSIDE, ALOR_DESA if inside else LOTENG_DESA, parents)
         return self.objects[inside][key]
 
 
