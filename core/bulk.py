@@ -1,0 +1,112 @@
+"""COPY-based bulk writes for PostgreSQL, with one history row per record in the same transaction.
+
+simple-history's bulk_create_with_history / bulk_update_with_history build model instances for the history
+and send INSERT/UPDATE batches: about 8 s per 10,000 rows. Here the rows and their historical rows go through
+psycopg 3 `cursor.copy()` instead: ids come from the table's sequence, creates are copied straight into the
+table, updates into a temporary table followed by one UPDATE ... FROM. Database constraints and row triggers
+stay in force (COPY fires them). Only called on PostgreSQL and only for models whose historical model has
+the standard simple-history fields; anything else goes through the simple-history path (see core.services).
+"""
+
+from django.db import connection
+from django.utils import timezone
+
+HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+
+
+def copy_supported(model):
+    """True when COPY can write this model and its audit rows exactly as simple-history would."""
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:  # cursor.copy() with write_row is psycopg 3 only
+        return False
+    history = getattr(model, "history", None)
+    if history is None:
+        return False
+    source = {field.attname for field in model._meta.concrete_fields}
+    for field in history.model._meta.concrete_fields:
+        if field.attname not in HISTORY_FIELDS and field.attname not in source:
+            return False  # an extra field on the historical model (e.g. an IP address): let simple-history fill it
+    return model._meta.pk.attname == "id" and getattr(model._meta.pk, "db_returning", False)
+
+
+def _quote(name):
+    return connection.ops.quote_name(name)
+
+
+def _prepared(fields, instance):
+    return [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
+
+
+def _copy(cursor, table, columns, rows):
+    statement = f"COPY {_quote(table)} ({', '.join(_quote(column) for column in columns)}) FROM STDIN"
+    with connection.wrap_database_errors, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _copy_history(cursor, model, instances, user, history_type, reason):
+    history = model.history.model
+    now = timezone.now()
+    fields = [field for field in history._meta.concrete_fields if field.attname != "history_id"]
+    specials = {"history_date": now, "history_change_reason": reason, "history_type": history_type, "history_user_id": getattr(user, "pk", None)}
+    source = {field.attname: field for field in model._meta.concrete_fields}
+    columns = [field.column for field in fields]
+
+    def rows():
+        for instance in instances:
+            yield [
+                specials[field.attname] if field.attname in specials
+                else source[field.attname].get_db_prep_save(getattr(instance, field.attname), connection)
+                for field in fields
+            ]
+
+    _copy(cursor, history._meta.db_table, columns, rows())
+
+
+def copy_create(*, user, model, instances, reason):
+    """Insert `instances` (ids taken from the sequence) and their '+' history rows."""
+    if not instances:
+        return
+    meta = model._meta
+    for field in meta.concrete_fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for instance in instances:
+                field.pre_save(instance, True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [meta.db_table, meta.pk.column, len(instances)]
+        )
+        for instance, (new_id,) in zip(instances, cursor.fetchall()):
+            instance.pk = new_id
+            instance._state.adding = False
+            instance._state.db = connection.alias
+        fields = list(meta.concrete_fields)
+        _copy(cursor, meta.db_table, [field.column for field in fields], (_prepared(fields, instance) for instance in instances))
+        _copy_history(cursor, model, instances, user, "+", reason)
+
+
+def copy_update(*, user, model, instances, fields, reason):
+    """Write `fields` of `instances` through a temporary table and one UPDATE ... FROM, plus '~' history rows."""
+    if not instances:
+        return
+    meta = model._meta
+    targets = [meta.get_field(name) for name in fields]
+    table, temp = meta.db_table, f"bulk_update_{meta.db_table}"
+    columns = [meta.pk.column, *(field.column for field in targets)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_quote(temp)}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_quote(temp)} ON COMMIT DROP AS "
+            f"SELECT {', '.join(_quote(column) for column in columns)} FROM {_quote(table)} WITH NO DATA"
+        )
+        _copy(cursor, temp, columns, ([instance.pk, *_prepared(targets, instance)] for instance in instances))
+        assignments = ", ".join(f"{_quote(field.column)} = source.{_quote(field.column)}" for field in targets)
+        cursor.execute(
+            f"UPDATE {_quote(table)} AS target SET {assignments} FROM {_quote(temp)} AS source "
+            f"WHERE target.{_quote(meta.pk.column)} = source.{_quote(meta.pk.column)}"
+        )
+        cursor.execute(f"DROP TABLE {_quote(temp)}")
+        _copy_history(cursor, model, instances, user, "~", reason)
