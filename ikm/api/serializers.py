@@ -20,6 +20,7 @@ def sentra_field(**kwargs):
 class IkmUnitSerializer(RegistrySerializer):
     desa = catalogue_field(queryset=Region.objects.all(), help_text="Kode desa/kelurahan (mis. 53.05.03.2001).")
     region = RegionPathSerializer(source="desa", read_only=True)
+    is_deleted = serializers.BooleanField(read_only=True, help_text="Terhapus (hanya muncul pada daftar dengan updated_since).")
     commodity = catalogue_field(queryset=Commodity.objects.all(), help_text="Kode komoditas.")
     commodity_name = serializers.CharField(source="commodity.name", read_only=True)
     workers_total = serializers.IntegerField(read_only=True)
@@ -33,9 +34,9 @@ class IkmUnitSerializer(RegistrySerializer):
             "id", "name", "owner_name", "nib", "desa", "region", "address", "commodity", "commodity_name", "product",
             "workers_male", "workers_female", "workers_total", "investment", "ikm_class", "production_capacity",
             "capacity_unit", "production_value", "sales", "production_place", "last_verified_at", "version",
-            "created_at", "updated_at", "deleted_at",
+            "created_at", "updated_at", "deleted_at", "is_deleted",
         ]
-        read_only_fields = ["last_verified_at", "version", "created_at", "updated_at", "deleted_at"]
+        read_only_fields = ["last_verified_at", "version", "created_at", "updated_at", "deleted_at", "is_deleted"]
 
     def validate_nib(self, value):
         return value or None  # an empty NIB means "none yet", never the empty string

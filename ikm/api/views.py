@@ -17,7 +17,7 @@ class IkmUnitViewSet(NaturalKeyUpsertMixin, RegistryViewSet):
     selector = staticmethod(ikm_list)
     serializer_class = IkmUnitSerializer
     filterset_class = IkmUnitFilterSet
-    brief_fields = ("id", "nib", "name", "deleted_at")
+    brief_fields = ("id", "nib", "name", "is_deleted")
     soft_deletable = True
     natural_key = "nib"
 

@@ -16,6 +16,7 @@ class SentraCommodityLinkSerializer(serializers.Serializer):
 class SentraSerializer(RegistrySerializer):
     desa = catalogue_field(queryset=Region.objects.all(), help_text="Kode desa/kelurahan (mis. 53.05.03.2001).")
     region = RegionPathSerializer(source="desa", read_only=True)
+    is_deleted = serializers.BooleanField(read_only=True, help_text="Terhapus (hanya muncul pada daftar dengan updated_since).")
     commodities = SentraCommodityLinkSerializer(source="commodity_links", many=True, read_only=True)
     commodity_codes = catalogue_field(
         queryset=Commodity.objects.all(), many=True, write_only=True, required=False,
@@ -32,9 +33,9 @@ class SentraSerializer(RegistrySerializer):
             "id", "code", "name", "desa", "region", "address", "latitude", "longitude", "commodities", "commodity_codes",
             "primary_commodity_code", "founding_year", "origin", "manager_type", "manager_name", "asset_owner",
             "designation_number", "designation_date", "status", "notes", "last_verified_at", "version", "created_at",
-            "updated_at", "deleted_at",
+            "updated_at", "deleted_at", "is_deleted",
         ]
-        read_only_fields = ["last_verified_at", "version", "created_at", "updated_at", "deleted_at"]
+        read_only_fields = ["last_verified_at", "version", "created_at", "updated_at", "deleted_at", "is_deleted"]
 
     def validate_desa(self, desa):
         if desa.level != 4:

@@ -25,7 +25,7 @@ class SentraViewSet(NaturalKeyUpsertMixin, RegistryViewSet):
     selector = staticmethod(sentra_list)
     serializer_class = SentraSerializer
     filterset_class = SentraFilterSet
-    brief_fields = ("id", "code", "name", "status", "deleted_at")
+    brief_fields = ("id", "code", "name", "status", "is_deleted")
     soft_deletable = True
     natural_key = "code"
 

@@ -60,7 +60,7 @@ def test_fields_keeps_only_the_named_fields(client):
 def test_brief_gives_the_short_form(client):
     unit = IkmUnitFactory()
     row = client.get(f"/api/v1/ikm-units/{unit.pk}/?brief=1").json()
-    assert set(row) == {"id", "nib", "name", "deleted_at"}
+    assert set(row) == {"id", "nib", "name", "is_deleted"}
 
 
 @pytest.mark.django_db

@@ -28,7 +28,7 @@ def test_soft_deleted_unit_returns_with_deleted_at_in_updated_since(client):
     assert client.get("/api/v1/ikm-units/").json()["results"] == []
     assert client.get(f"/api/v1/ikm-units/{unit.pk}/").status_code == 404
     rows = client.get(f"/api/v1/ikm-units/?updated_since={since(mark)}").json()["results"]
-    assert [(row["id"], row["deleted_at"] is not None) for row in rows] == [(unit.pk, True)]
+    assert [(row["id"], row["is_deleted"], row["deleted_at"] is not None) for row in rows] == [(unit.pk, True, True)]
 
 
 @pytest.mark.django_db
