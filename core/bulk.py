@@ -36,8 +36,34 @@ def _quote(name):
     return connection.ops.quote_name(name)
 
 
-def _prepared(fields, instance):
-    return [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
+# Types psycopg dumps exactly as Django would prepare them: skip get_db_prep_save (most of the Python time).
+PLAIN_TYPES = {
+    "AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField", "IntegerField", "SmallIntegerField",
+    "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "CharField", "TextField",
+    "SlugField", "EmailField", "URLField", "BooleanField", "DateField", "DateTimeField", "DecimalField", "ForeignKey",
+}
+
+
+def _converters(fields, source=None):
+    """One function per field turning an instance's attribute into the value COPY writes."""
+    converters = []
+    for field in fields:
+        model_field = source[field.attname] if source is not None else field
+        kind = model_field.get_internal_type()
+        target = model_field.target_field.get_internal_type() if kind == "ForeignKey" else kind
+        if kind in PLAIN_TYPES and target in PLAIN_TYPES:
+            converters.append(None)
+        else:
+            converters.append(model_field.get_db_prep_save)
+    return converters
+
+
+def _prepared(fields, instance, converters=None):
+    converters = converters or _converters(fields)
+    return [
+        getattr(instance, field.attname) if convert is None else convert(getattr(instance, field.attname), connection)
+        for field, convert in zip(fields, converters)
+    ]
 
 
 def _copy(cursor, table, columns, rows):
@@ -53,15 +79,15 @@ def _copy_history(cursor, model, instances, user, history_type, reason):
     fields = [field for field in history._meta.concrete_fields if field.attname != "history_id"]
     specials = {"history_date": now, "history_change_reason": reason, "history_type": history_type, "history_user_id": getattr(user, "pk", None)}
     source = {field.attname: field for field in model._meta.concrete_fields}
-    columns = [field.column for field in fields]
+
+    copied = [field for field in fields if field.attname not in specials]
+    converters = _converters(copied, source)
+    fixed = [specials[field.attname] for field in fields if field.attname in specials]
+    columns = [field.column for field in copied] + [field.column for field in fields if field.attname in specials]
 
     def rows():
         for instance in instances:
-            yield [
-                specials[field.attname] if field.attname in specials
-                else source[field.attname].get_db_prep_save(getattr(instance, field.attname), connection)
-                for field in fields
-            ]
+            yield _prepared(copied, instance, converters) + fixed
 
     _copy(cursor, history._meta.db_table, columns, rows())
 
@@ -84,7 +110,8 @@ def copy_create(*, user, model, instances, reason):
             instance._state.adding = False
             instance._state.db = connection.alias
         fields = list(meta.concrete_fields)
-        _copy(cursor, meta.db_table, [field.column for field in fields], (_prepared(fields, instance) for instance in instances))
+        converters = _converters(fields)
+        _copy(cursor, meta.db_table, [field.column for field in fields], (_prepared(fields, instance, converters) for instance in instances))
         _copy_history(cursor, model, instances, user, "+", reason)
 
 
@@ -102,7 +129,8 @@ def copy_update(*, user, model, instances, fields, reason):
             f"CREATE TEMPORARY TABLE {_quote(temp)} ON COMMIT DROP AS "
             f"SELECT {', '.join(_quote(column) for column in columns)} FROM {_quote(table)} WITH NO DATA"
         )
-        _copy(cursor, temp, columns, ([instance.pk, *_prepared(targets, instance)] for instance in instances))
+        converters = _converters(targets)
+        _copy(cursor, temp, columns, ([instance.pk, *_prepared(targets, instance, converters)] for instance in instances))
         assignments = ", ".join(f"{_quote(field.column)} = source.{_quote(field.column)}" for field in targets)
         cursor.execute(
             f"UPDATE {_quote(table)} AS target SET {assignments} FROM {_quote(temp)} AS source "

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,9 @@ class ImportRow(models.Model):
     key = models.CharField(_("kunci"), max_length=120, blank=True)
     reasons = models.JSONField(_("alasan"), default=list, blank=True)
     changes = models.JSONField(_("perubahan"), default=list, blank=True)
+    # What the commit writes without re-reading the file: the checked values, the natural key, and for an
+    # update the id and version the preview saw (the commit refuses if that version moved). See engine.py.
+    payload = models.JSONField(_("data tervalidasi"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("baris impor")

@@ -8,12 +8,13 @@ import json
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .conf import limit
-from .engine import build_plan, write_plan
+from .engine import PreviewMoved, build_plan, commits_from_preview, plan_from_preview, row_payload, write_plan
 from .files import FileRefused, inspect
 from .kinds import KINDS
 from .models import ImportJob, ImportRow, ImportStatus, RowAction
@@ -70,16 +71,22 @@ def import_job_create(*, user, kind, upload):
 def _store_rows(job, plan):
     ImportRow.objects.filter(job=job).delete()
     # Plain executemany: a 100,000-row preview is stored in seconds, not the minute model instances would take.
+    writable = (RowAction.CREATE, RowAction.UPDATE)
     values = [
-        (job.pk, row.number, row.action, row.key_label[:120], json.dumps(row.reasons), json.dumps(row.changes))
+        (
+            job.pk, row.number, row.action, row.key_label[:120], json.dumps(row.reasons), json.dumps(row.changes),
+            json.dumps(row_payload(row) if row.action in writable else {}, cls=DjangoJSONEncoder),
+        )
         for row in plan.rows
         if row.action != RowAction.UNCHANGED
     ]
     table = connection.ops.quote_name(ImportRow._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(name) for name in ("job_id", "row_number", "action", "key", "reasons", "changes"))
+    names = ("job_id", "row_number", "action", "key", "reasons", "changes", "payload")
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    placeholders = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
         for start in range(0, len(values), ROW_BATCH):
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)", values[start : start + ROW_BATCH])
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values[start : start + ROW_BATCH])
     counts = {
         "created_count": plan.count(RowAction.CREATE),
         "updated_count": plan.count(RowAction.UPDATE),
@@ -131,15 +138,34 @@ def import_job_request_commit(*, user, job):
     return job
 
 
-def import_job_commit(*, job_id):
-    """Re-check every row with the records locked, then write all of it or nothing."""
-    job = ImportJob.objects.select_related("user").get(pk=job_id)
+def _recheck_plan(job):
+    """The full re-check: read the file again with the records locked; refuse if the outcome differs from the preview."""
     stored = sorted(list(row) for row in ImportRow.objects.filter(job=job).values_list("row_number", "action", "changes"))
+    plan = build_plan(job, lock=True)
+    if [list(item) for item in plan.signature()] != stored or plan.count(RowAction.UNCHANGED) != job.unchanged_count:
+        raise PreviewOutdated(plan)
+    return plan
+
+
+def _previewed_plan(job):
+    """The plan the user approved, from the stored rows (no second pass over the file) when the kind allows it
+    and nothing moved since the preview; otherwise the full re-check."""
+    if commits_from_preview(KINDS[job.kind]):
+        stored = ImportRow.objects.filter(job=job, action__in=[RowAction.CREATE, RowAction.UPDATE]).order_by("row_number")
+        try:
+            with transaction.atomic():  # savepoint: a refusal must not leave the locks' queries half-done
+                return plan_from_preview(job, stored.values_list("row_number", "action", "payload").iterator(chunk_size=5000))
+        except (PreviewMoved, KeyError):  # KeyError: a job previewed before payloads were stored
+            pass
+    return _recheck_plan(job)
+
+
+def import_job_commit(*, job_id):
+    """Write all of the previewed rows or nothing, after checking under lock that none of their records moved."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
     try:
         with transaction.atomic():
-            plan = build_plan(job, lock=True)
-            if [list(item) for item in plan.signature()] != stored or plan.count(RowAction.UNCHANGED) != job.unchanged_count:
-                raise PreviewOutdated(plan)
+            plan = _previewed_plan(job)
             created, updated = write_plan(plan, job.user)
     except PreviewOutdated as outdated:
         counts = _store_rows(job, outdated.plan)
