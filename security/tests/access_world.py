@@ -27,7 +27,6 @@ ALOR_DESA, LOTENG_DESA = "53.05.03.2001", "52.02.03.2005"
 ANON_LIKE = ("anonymous", "token_ro", "token_rw")
 SESSION_ROLES = ("district", "province", "analyst", "admin")
 ROLES = ("anonymous", *SESSION_ROLES, "token_ro", "token_rw")
-SCOPED = ("district", "province", "token_ro", "token_rw")
 
 
 class World:
@@ -123,10 +122,6 @@ class World:
             parents = {name: obj for name, obj in self.objects[inside].items() if name == "allocation"}
             return self._build(key, "ALOR" if inside else OUTSIDE, ALOR_DESA if inside else LOTENG_DESA, parents)
         return self.objects[inside][key]
-
-
-def _has_field(factory_class, name):
-    return any(f.name == name for f in factory_class._meta.model._meta.fields)
 
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')

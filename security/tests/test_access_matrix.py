@@ -13,7 +13,7 @@ from core.testing.factories import UserFactory
 from reports.exporters import EXPORTERS
 
 from .access_matrix import NOT_IN_MATRIX, UI_ROUTES
-from .access_world import ANON_LIKE, OUTSIDE, ROLES, SCOPED, World, normalised
+from .access_world import ANON_LIKE, OUTSIDE, ROLES, World, normalised
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
