@@ -65,3 +65,11 @@ def test_dashboard_from_rollup_equals_dashboard_from_units(demo, analyst, monkey
     from_units = overview(user=analyst, drill=drill, params=params)
     for key in ("regions", "totals", "by_group", "by_priority"):
         assert from_rollup[key] == from_units[key], key
+
+
+def test_rebuild_command(demo):
+    from django.core.management import call_command
+
+    IkmRollup.objects.all().delete()
+    call_command("rebuild_ikm_rollup", stdout=__import__("io").StringIO())
+    assert _from_rollup() == _from_units()
