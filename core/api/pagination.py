@@ -22,6 +22,12 @@ class RegistryCursorPagination(CursorPagination):
         descending = requested.startswith("-")
         return (requested, "-pk" if descending else "pk")
 
+    def _get_position_from_instance(self, instance, ordering):
+        # Lean lists page over `.values()` rows, whose primary key is named by its column, not "pk".
+        if isinstance(instance, dict) and ordering[0].lstrip("-") == "pk" and "pk" not in instance:
+            return str(instance["id"])
+        return super()._get_position_from_instance(instance, ordering)
+
 
 def _requested_column(request, queryset, view):
     filterset_class = getattr(view, "filterset_class", None)

@@ -8,6 +8,7 @@ from ikm.filtersets import CertificationFilterSet, IkmUnitFilterSet, SentraMembe
 from ikm.selectors import certification_list, ikm_list, membership_list, yearly_figure_list
 from ikm.services import ikm_create, ikm_delete, ikm_update, membership_join, yearly_figure_create, yearly_figure_update
 
+from .lean import IkmUnitLeanList
 from .serializers import CertificationSerializer, IkmUnitSerializer, SentraMembershipSerializer, YearlyFigureSerializer
 
 by_nib, by_nib_get, bulk = upsert_schema(IkmUnitSerializer, "nib")
@@ -18,6 +19,7 @@ class IkmUnitViewSet(NaturalKeyUpsertMixin, RegistryViewSet):
     serializer_class = IkmUnitSerializer
     filterset_class = IkmUnitFilterSet
     brief_fields = ("id", "nib", "name", "is_deleted")
+    lean_list = IkmUnitLeanList()
     soft_deletable = True
     natural_key = "nib"
 

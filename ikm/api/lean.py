@@ -1,0 +1,123 @@
+"""List rows of IKM units without model instances or serializer machinery (issue 6: API list speed).
+
+`IkmUnitSerializer` stays the one definition of the resource (schema, detail, writes); this module writes
+the same dicts for list pages from a `.values()` query, which is where most of a page's time went
+(per-row model objects, per-field serializer calls, and joins to columns the JSON never shows).
+ikm/api/tests/test_lean_list_matches_serializer.py checks every field against the serializer.
+
+Because core.api.viewsets skips the FilterSet for lean lists when no query parameter names one of its filters,
+every filter of IkmUnitFilterSet must leave the queryset unchanged on empty input (django-filter's default).
+"""
+
+from functools import cached_property
+
+from rest_framework.settings import ISO_8601, api_settings
+
+from ikm.models.unit import classify
+
+from .serializers import IkmUnitSerializer
+
+REGION_LEVELS = (
+    ("desa", "desa"),
+    ("kecamatan", "desa__parent"),
+    ("kabupaten_kota", "desa__parent__parent"),
+    ("provinsi", "desa__parent__parent__parent"),
+)
+# Output field -> the `.values()` columns it is built from (selected only when the field is asked for).
+COLUMNS = {
+    "desa": ("desa_id",),
+    "region": tuple(column for _, path in REGION_LEVELS for column in (f"{path}__code", f"{path}__name")),
+    "commodity": ("commodity__code",),
+    "commodity_name": ("commodity__name",),
+    "is_deleted": ("deleted_at",),
+    # Computed here with ikm.models.classify (the rule `with_class` writes in SQL): compiling that CASE for
+    # every request cost more than the arithmetic.
+    "workers_total": ("workers_male", "workers_female"),
+    "ikm_class": ("workers_male", "workers_female", "investment"),
+}
+FIELD_ORDER = tuple(IkmUnitSerializer.Meta.fields)
+
+
+class IkmUnitLeanList:
+    @cached_property
+    def _fields(self):
+        return IkmUnitSerializer().fields  # the serializer's own Decimal/DateTime formatting, reused
+
+    def columns(self, only):
+        names = FIELD_ORDER if only is None else [name for name in FIELD_ORDER if name in only]
+        columns = ["id"]
+        for name in names:
+            for column in COLUMNS.get(name, (name,)):
+                if column not in columns:
+                    columns.append(column)
+        return columns
+
+    def rows(self, values_rows, only):
+        fields = self._fields
+        decimal = fields["production_capacity"].to_representation
+        stamp = _stamp_writer(fields["created_at"])  # same settings for every DateTimeField here
+        names = None if only is None else [name for name in FIELD_ORDER if name in only]
+        out = []
+        for row in values_rows:
+            get = row.get
+            capacity = get("production_capacity")
+            male, female, investment = get("workers_male"), get("workers_female"), get("investment")
+            total = None if male is None or female is None else male + female
+            verified, created, updated, deleted = get("last_verified_at"), get("created_at"), get("updated_at"), get("deleted_at")
+            full = {
+                "id": row["id"],
+                "name": get("name"),
+                "owner_name": get("owner_name"),
+                "nib": get("nib"),
+                "desa": get("desa_id"),
+                "region": _region(get) if "desa__code" in row else None,
+                "address": get("address"),
+                "commodity": get("commodity__code"),
+                "commodity_name": get("commodity__name"),
+                "product": get("product"),
+                "workers_male": get("workers_male"),
+                "workers_female": get("workers_female"),
+                "workers_total": total,
+                "investment": investment,
+                "ikm_class": None if total is None or investment is None else classify(total, investment).value,
+                "production_capacity": None if capacity is None else decimal(capacity),
+                "capacity_unit": get("capacity_unit"),
+                "production_value": get("production_value"),
+                "sales": get("sales"),
+                "production_place": get("production_place"),
+                "last_verified_at": None if verified is None else stamp(verified),
+                "version": get("version"),
+                "created_at": None if created is None else stamp(created),
+                "updated_at": None if updated is None else stamp(updated),
+                "deleted_at": None if deleted is None else stamp(deleted),
+                "is_deleted": deleted is not None,
+            }
+            out.append(full if names is None else {name: full[name] for name in names})
+        return out
+
+
+def _stamp_writer(field):
+    """DateTimeField.to_representation for aware ISO 8601 output, minus its per-call settings lookups."""
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    zone = getattr(field, "timezone", None) or field.default_timezone()
+    if output_format is None or output_format.lower() != ISO_8601 or zone is None:
+        return field.to_representation
+
+    def stamp(value):
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return stamp
+
+
+def _summary(code, name):
+    return {"code": code, "name": name} if code is not None else None
+
+
+def _region(get):
+    return {
+        "desa": _summary(get("desa__code"), get("desa__name")),
+        "kecamatan": _summary(get("desa__parent__code"), get("desa__parent__name")),
+        "kabupaten_kota": _summary(get("desa__parent__parent__code"), get("desa__parent__parent__name")),
+        "provinsi": _summary(get("desa__parent__parent__parent__code"), get("desa__parent__parent__parent__name")),
+    }
