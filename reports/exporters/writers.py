@@ -1,14 +1,16 @@
-"""XLSX (XlsxWriter, constant memory) and CSV (streamed) output of an exporter's sheets."""
+"""XLSX (streamed worksheet XML, see xlsxstream) and CSV (streamed) output of an exporter's sheets."""
 
 import csv
 import io
 import itertools
-from decimal import Decimal
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from .base import DATE, DECIMAL, INT, MONEY, PERCENT
+from .xlsxstream import (
+    BOLD_STYLE, DECIMAL_STYLE, HEADER_STYLE, INT_STYLE, MONEY_STYLE, PLAIN, TWO_DECIMALS_STYLE, StreamingWorkbook, date_cell,
+    number_cell, text_cell,
+)
 
 EXCEL_MAX_ROWS = 1_048_576
 NUMERIC = (INT, MONEY, PERCENT, DECIMAL)
@@ -23,43 +25,42 @@ def neutralise(value):
 
 
 class XlsxWriter:
-    """Writes each Sheet, splitting into "<title> (2)", ... past Excel's row limit."""
+    """Writes each Sheet, splitting into "<title> (2)", ... past Excel's row limit (streamed, see xlsxstream)."""
 
     max_rows = EXCEL_MAX_ROWS
 
     def __init__(self, path):
-        self.book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-        self.formats = {
-            INT: self.book.add_format({"num_format": "#,##0"}),
-            MONEY: self.book.add_format({"num_format": '"Rp"\\ #,##0'}),
-            PERCENT: self.book.add_format({"num_format": "0.00"}),
-            DECIMAL: self.book.add_format({"num_format": "#,##0.00"}),
-            DATE: self.book.add_format({"num_format": "dd-mm-yyyy"}),
-            "header": self.book.add_format({"bold": True, "bg_color": "#E9EEF3", "text_wrap": True, "valign": "top"}),
-            "bold": self.book.add_format({"bold": True}),
-        }
+        self.book = StreamingWorkbook(path)
         self.used_titles = set()
 
     def write(self, exporter, progress=None):
         self._metadata(exporter.metadata())
         written = 0
         for sheet in exporter.build():
+            cells = self.book.cells(_cell_function(column.kind) for column in sheet.columns)
+            bold_cells = self.book.cells(_cell_function(column.kind, bold=True) for column in sheet.columns)
             rows = iter(sheet.rows)
+            # The row count (one COUNT query) sizes each part's <dimension>; a hint only, not trusted for the split.
+            remaining = sheet.count() if sheet.count else None
             part = 1
             while True:
                 title = sheet.title if part == 1 else f"{sheet.title} ({part})"
-                worksheet, row_index = self._start(title, sheet.columns), 1
                 limit = self.max_rows - 1 - (1 if sheet.totals else 0)
+                expected = None if remaining is None else min(remaining, limit) + 1 + (1 if sheet.totals else 0)
+                worksheet = self._start(title, sheet.columns, expected)
+                in_part = 0
+                write_row = worksheet.write_row
                 for row in itertools.islice(rows, limit):
-                    self._row(worksheet, row_index, sheet.columns, row)
-                    row_index += 1
-                    written += 1
-                    if progress and written % 5000 == 0:
-                        progress(written)
-                exhausted = row_index - 1 < limit
-                if exhausted:
+                    write_row(cells, row)
+                    in_part += 1
+                    if progress and (written + in_part) % 5000 == 0:
+                        progress(written + in_part)
+                written += in_part
+                if remaining is not None:
+                    remaining = max(remaining - in_part, 0)
+                if in_part < limit:
                     if sheet.totals:
-                        self._row(worksheet, row_index, sheet.columns, sheet.totals, bold=True)
+                        worksheet.write_row(bold_cells, sheet.totals)
                     break
                 part += 1
         self.book.close()
@@ -77,34 +78,33 @@ class XlsxWriter:
         self.used_titles.add(candidate.lower())
         return candidate
 
-    def _start(self, title, columns):
-        worksheet = self.book.add_worksheet(self._title(title))
-        for index, column in enumerate(columns):
-            worksheet.set_column(index, index, column.width)
-            worksheet.write_string(0, index, str(column.label), self.formats["header"])
-        worksheet.freeze_panes(1, 0)
+    def _start(self, title, columns, rows=None):
+        widths = [column.width for column in columns]
+        dimension = (rows, len(columns)) if rows is not None else None
+        worksheet = self.book.add_sheet(self._title(title), widths, frozen_header=True, dimension=dimension)
+        header = text_cell(HEADER_STYLE)
+        worksheet.write_row(self.book.cells(header for _column in columns), [str(column.label) for column in columns])
         return worksheet
 
-    def _row(self, worksheet, row_index, columns, row, bold=False):
-        for index, (column, value) in enumerate(zip(columns, row)):
-            if value is None or value == "":
-                continue
-            if column.kind in NUMERIC and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                number = float(value) if isinstance(value, Decimal) else value
-                worksheet.write_number(row_index, index, number, self.formats[column.kind])
-            elif column.kind == DATE and hasattr(value, "year"):
-                worksheet.write_datetime(row_index, index, _naive(value), self.formats[DATE])
-            else:
-                cell = neutralise(str(value))
-                worksheet.write_string(row_index, index, cell, self.formats["bold"] if bold else None)
-
     def _metadata(self, pairs):
-        worksheet = self.book.add_worksheet(self._title(_("Keterangan")))
-        worksheet.set_column(0, 0, 28)
-        worksheet.set_column(1, 1, 70)
-        for row_index, (label, value) in enumerate(pairs):
-            worksheet.write_string(row_index, 0, str(label), self.formats["bold"])
-            worksheet.write_string(row_index, 1, neutralise(str(value)))
+        pairs = list(pairs)
+        worksheet = self.book.add_sheet(self._title(_("Keterangan")), [28, 70], dimension=(len(pairs), 2))
+        cells = self.book.cells([text_cell(BOLD_STYLE), text_cell()])
+        for label, value in pairs:
+            worksheet.write_row(cells, [str(label), str(value)])
+
+
+NUMBER_STYLES = {INT: INT_STYLE, MONEY: MONEY_STYLE, PERCENT: TWO_DECIMALS_STYLE, DECIMAL: DECIMAL_STYLE}
+
+
+def _cell_function(kind, bold=False):
+    """Chosen once per column: numbers keep their format, dates become Excel dates, the rest is neutralised text."""
+    text = text_cell(BOLD_STYLE if bold else PLAIN)
+    if kind in NUMBER_STYLES:
+        return number_cell(NUMBER_STYLES[kind], text)
+    if kind == DATE:
+        return date_cell(text, local=_naive)
+    return text
 
 
 def _naive(value):
