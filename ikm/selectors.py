@@ -11,6 +11,13 @@ def ikm_list(*, user, include_deleted=False):
     )
 
 
+def ikm_api_list(*, user, include_deleted=False):
+    """ikm_list with only the joins the API resource prints (region path and commodity names)."""
+    return ikm_list(user=user, include_deleted=include_deleted).select_related(None).select_related(
+        "desa__parent__parent__parent", "commodity"
+    )
+
+
 def ikm_get(*, user, pk, include_deleted=False):
     return ikm_list(user=user, include_deleted=include_deleted).get(pk=pk)
 

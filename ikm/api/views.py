@@ -5,7 +5,7 @@ from core.api.viewsets import RegistryViewSet
 from core.services import record_update
 from facilities.services import membership_end
 from ikm.filtersets import CertificationFilterSet, IkmUnitFilterSet, SentraMembershipFilterSet, YearlyFigureFilterSet
-from ikm.selectors import certification_list, ikm_list, membership_list, yearly_figure_list
+from ikm.selectors import certification_list, ikm_api_list, membership_list, yearly_figure_list
 from ikm.services import ikm_create, ikm_delete, ikm_update, membership_join, yearly_figure_create, yearly_figure_update
 
 from .lean import IkmUnitLeanList
@@ -15,7 +15,7 @@ by_nib, by_nib_get, bulk = upsert_schema(IkmUnitSerializer, "nib")
 
 
 class IkmUnitViewSet(NaturalKeyUpsertMixin, RegistryViewSet):
-    selector = staticmethod(ikm_list)
+    selector = staticmethod(ikm_api_list)
     serializer_class = IkmUnitSerializer
     filterset_class = IkmUnitFilterSet
     brief_fields = ("id", "nib", "name", "is_deleted")
