@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,8 @@ from core.models import LiveManager, SoftDeletableModel, TrackedModel, Verifiabl
 
 # Permenperin 64/2016: small industry has at most 19 workers and investment below Rp1 billion
 # (excluding land and buildings); above Rp15 billion it is large industry, not IKM.
+# A row with more workers than this is a typo, not a business (the largest IKM employ a few hundred).
+MAX_WORKERS_PER_SEX = 100_000
 SMALL_MAX_WORKERS = 19
 SMALL_INVESTMENT_LIMIT = 1_000_000_000
 MEDIUM_INVESTMENT_LIMIT = 15_000_000_000
@@ -72,8 +75,12 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         "commodities.Commodity", verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="ikm_units"
     )
     product = models.CharField(_("produk"), max_length=200, blank=True)
-    workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
-    workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
+    workers_male = models.PositiveIntegerField(
+        _("tenaga kerja laki-laki"), default=0, validators=[MaxValueValidator(MAX_WORKERS_PER_SEX)]
+    )
+    workers_female = models.PositiveIntegerField(
+        _("tenaga kerja perempuan"), default=0, validators=[MaxValueValidator(MAX_WORKERS_PER_SEX)]
+    )
     investment = models.PositiveBigIntegerField(
         _("nilai investasi (Rp)"), default=0, help_text=_("Tidak termasuk tanah dan bangunan tempat usaha.")
     )

@@ -87,15 +87,6 @@ def form(case_id, send, *fields, says=(), marks=()):
     return Case(case_id, "form", send, status=(200,), field_errors=fields, says=says, marks=list(marks))
 
 
-def known_gap(reason, sqlite_only=False):
-    """A refusal that is missing or unclear today, reported with a fix; strict, so the fix flips it to a failure."""
-    if sqlite_only:
-        return pytest.mark.xfail(
-            condition=connection.vendor == "sqlite", reason=reason, strict=True
-        )
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 def api(case_id, send, *says, status=(400,)):
     return Case(case_id, "api", send, status=status, says=says)
 
@@ -127,14 +118,8 @@ CASES = [
     form("form-ikm-name-too-long", lambda w: w.ikm_form(name="x" * 5000), "name"),
     Case("form-ikm-10mb-name", "form", lambda w: w.ikm_form(name=TEN_MB), status=(400, 413), says=("tidak dapat diproses",)),
     form("form-ikm-negative-workers", lambda w: w.ikm_form(workers_male=-3), "workers_male"),
-    form(
-        "form-ikm-huge-workers", lambda w: w.ikm_form(workers_female=10**12), "workers_female",
-        marks=[known_gap("SQLite enforces no integer range; PostgreSQL's range check refuses it", sqlite_only=True)],
-    ),
-    form(
-        "form-ikm-implausible-workers", lambda w: w.ikm_form(workers_female=10**9), "workers_female",
-        marks=[known_gap("no upper bound on IKM worker counts (one billion accepted); needs MaxValueValidator")],
-    ),
+    form("form-ikm-huge-workers", lambda w: w.ikm_form(workers_female=10**12), "workers_female"),
+    form("form-ikm-implausible-workers", lambda w: w.ikm_form(workers_female=10**9), "workers_female"),
     form("form-ikm-huge-investment", lambda w: w.ikm_form(investment=10**30), "investment"),
     form("form-ikm-money-with-decimals", lambda w: w.ikm_form(investment="1500000.50"), "investment"),
     form("form-ikm-workers-not-a-number", lambda w: w.ikm_form(workers_male="banyak"), "workers_male"),
@@ -152,10 +137,7 @@ CASES = [
     form("form-sentra-founded-1800", lambda w: w.sentra_form(founding_year=1800), "founding_year"),
     form("form-sentra-founded-in-future", lambda w: w.sentra_form(founding_year=2999), "founding_year"),
     form("form-sentra-impossible-date", lambda w: w.sentra_form(designation_date="2024-13-45"), "designation_date"),
-    form(
-        "form-sentra-latitude-200", lambda w: w.sentra_form(latitude="200"), "latitude",
-        marks=[known_gap("refused, but only as 'Batasan sentra_latitude_range dilanggar' on the whole form")],
-    ),
+    form("form-sentra-latitude-200", lambda w: w.sentra_form(latitude="200"), "latitude"),
     form("form-sentra-duplicate-code", lambda w: w.sentra_form(code="ALR-001"), "code"),
     form("form-sentra-no-commodity", lambda w: w.sentra_form(commodities=[]), "commodities"),
     form("form-certification-pirt-14-digits", lambda w: w.certification_form(number="12345678901234"), says=("15 digit",)),
