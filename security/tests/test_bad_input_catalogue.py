@@ -6,7 +6,6 @@ Add a case by appending to CASES; the figure for the README is len(CASES).
 """
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
