@@ -105,13 +105,28 @@ def record_verify(*, user, instance):
     return instance
 
 
+def _refuse_stale(model, updates):
+    """Lock the rows about to be updated and refuse if any moved past the version the caller read."""
+    if not updates:
+        return
+    read = {instance.pk: instance.version for instance in updates}
+    stored = model._base_manager.select_for_update().filter(pk__in=list(read)).values_list("pk", "version")
+    for pk, version in stored:
+        if version != read[pk]:
+            current = model._base_manager.get(pk=pk)
+            raise ConflictError(current, read[pk], _changes_since(current, read[pk]))
+
+
 @transaction.atomic
 def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_size=1000):
     """Write many validated instances at once, each with its audit record (signals miss bulk writes)."""
     for instance in [*creates, *updates]:
         ensure_can_write(user, region_code_of(instance))
+    _refuse_stale(model, updates)
+    now = timezone.now()
     for instance in updates:
         instance.version += 1
+        instance.updated_at = now  # bulk updates skip auto_now
     if copy_supported(model):
         # PostgreSQL: COPY rows and history rows (core/bulk.py), ~20x faster than the simple-history batches.
         try:

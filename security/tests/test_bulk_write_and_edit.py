@@ -26,7 +26,6 @@ def test_fresh_bulk_update_advances_the_version_and_is_audited(alor_staff):
     assert unit.history.count() == 2
 
 
-@pytest.mark.xfail(strict=True, reason="core.services.records_bulk_upsert does not compare versions (reported to the lead)")
 def test_stale_bulk_update_after_an_edit_conflicts(alor_staff):
     unit = IkmUnitFactory(name="Awal", product="kain")
     stale = IkmUnit.objects.get(pk=unit.pk)  # read by the bulk job before the edit
