@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commodities.models import Commodity, CommodityGroup
 from sentra.models import Sentra, SentraStatus
@@ -20,12 +21,13 @@ from .selectors.params import as_pairs
 from .selectors.profile import sentra_profile
 from .services import direct_export_max_rows, export_job_create, write_xlsx_file
 
+# Lazy titles: this dict is built at import time, before any request has chosen its language.
 DASHBOARDS = {
-    "overview": (selectors.overview, "reports/overview.html", "dasbor-ringkasan", _("Ringkasan sentra dan IKM")),
-    "facilities": (selectors.facilities, "reports/facilities.html", "dasbor-fasilitas", _("Pemanfaatan fasilitas")),
-    "dak": (selectors.dak, "reports/dak.html", "dasbor-dak", _("DAK Fisik Bidang IKM")),
-    "impact": (selectors.impact, "reports/impact.html", "dasbor-dampak", _("Dampak pendanaan")),
-    "freshness": (selectors.freshness, "reports/freshness.html", "dasbor-kemutakhiran", _("Kemutakhiran data")),
+    "overview": (selectors.overview, "reports/overview.html", "dasbor-ringkasan", gettext_lazy("Ringkasan sentra dan IKM")),
+    "facilities": (selectors.facilities, "reports/facilities.html", "dasbor-fasilitas", gettext_lazy("Pemanfaatan fasilitas")),
+    "dak": (selectors.dak, "reports/dak.html", "dasbor-dak", gettext_lazy("DAK Fisik Bidang IKM")),
+    "impact": (selectors.impact, "reports/impact.html", "dasbor-dampak", gettext_lazy("Dampak pendanaan")),
+    "freshness": (selectors.freshness, "reports/freshness.html", "dasbor-kemutakhiran", gettext_lazy("Kemutakhiran data")),
 }
 
 
