@@ -4,6 +4,7 @@ import csv
 import io
 import itertools
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .base import DATE, DECIMAL, INT, MONEY, PERCENT
@@ -48,7 +49,7 @@ class XlsxWriter:
                 limit = self.max_rows - 1 - (1 if sheet.totals else 0)
                 expected = None if remaining is None else min(remaining, limit) + 1 + (1 if sheet.totals else 0)
                 worksheet = self._start(title, sheet.columns, expected)
-                in_part = 0
+                in_part, following = 0, None
                 write_row = worksheet.write_row
                 for row in itertools.islice(rows, limit):
                     write_row(cells, row)
@@ -58,7 +59,11 @@ class XlsxWriter:
                 written += in_part
                 if remaining is not None:
                     remaining = max(remaining - in_part, 0)
-                if in_part < limit:
+                if in_part == limit:  # full part: only start another one if a row is left (no empty last part)
+                    following = next(rows, None)
+                    if following is not None:
+                        rows = itertools.chain([following], rows)
+                if in_part < limit or following is None:
                     if sheet.totals:
                         worksheet.write_row(bold_cells, sheet.totals)
                     break
@@ -103,7 +108,7 @@ def _cell_function(kind, bold=False):
     if kind in NUMBER_STYLES:
         return number_cell(NUMBER_STYLES[kind], text)
     if kind == DATE:
-        return date_cell(text, local=_naive)
+        return date_cell(text, zone=timezone.get_current_timezone())
     return text
 
 

@@ -9,6 +9,7 @@ Only what the exports need: text, numbers, dates, column widths, a frozen header
 
 import datetime
 import math
+import re
 import zipfile
 from decimal import Decimal
 
@@ -20,8 +21,10 @@ FORMULA_FIRST = frozenset("=+-@\t\r")
 XML_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 XML_TEXT.update({code: None for code in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)})
 XML_ATTR = {**XML_TEXT, ord('"'): "&quot;"}
+NEEDS_ESCAPE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # a search is far cheaper than translate
 EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
 BLOCK_ROWS = 2000
+EMPTY = "<c/>"
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -50,17 +53,19 @@ def text_cell(style=PLAIN):
     """Cell function for text: neutralised (formula prefixes), XML-escaped, inline."""
     style_attr = f' s="{style}"' if style else ""
 
-    def cell(ref, value):
+    def cell(value):
         text = value if type(value) is str else str(value)
         if not text:
-            return ""
+            return EMPTY
         if text[0] in FORMULA_FIRST:
             text = "'" + text
-        text = text.translate(XML_TEXT)
-        if not text:
-            return ""
-        space = ' xml:space="preserve"' if text[0] <= " " or text[-1] <= " " else ""
-        return f'<c r="{ref}"{style_attr} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+        if NEEDS_ESCAPE.search(text):
+            text = text.translate(XML_TEXT)
+            if not text:
+                return EMPTY
+        if text[0] <= " " or text[-1] <= " ":
+            return f'<c{style_attr} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'<c{style_attr} t="inlineStr"><is><t>{text}</t></is></c>'
 
     return cell
 
@@ -68,34 +73,34 @@ def text_cell(style=PLAIN):
 def number_cell(style, fallback):
     """Cell function for numbers; anything that is not a number (or is a bool) is written as text."""
 
-    def cell(ref, value):
+    def cell(value):
         kind = type(value)
         if kind is int or kind is float or kind is Decimal:
             if kind is not int and not math.isfinite(value):
-                return fallback(ref, value)
-            return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
-        return fallback(ref, value)
+                return fallback(value)
+            return f'<c s="{style}"><v>{value}</v></c>'
+        return fallback(value)
 
     return cell
 
 
-def date_cell(fallback, local=None):
+def date_cell(fallback, zone=None):
     """Cell function for dates/datetimes: an Excel serial day number with the date format.
 
-    `local` turns an aware datetime into a naive local one (Excel has no time zones); without it the zone is dropped.
+    Aware datetimes are shown in `zone` (Excel has no time zones); without it their zone is simply dropped.
     """
 
-    def cell(ref, value):
+    def cell(value):
         if isinstance(value, datetime.datetime):
-            if local and value.tzinfo is not None:
-                value = local(value)
+            if zone is not None and value.tzinfo is not None:
+                value = value.astimezone(zone)
             delta = value.replace(tzinfo=None) - EXCEL_EPOCH
             serial = delta.days + delta.seconds / 86400
         elif isinstance(value, datetime.date):
             serial = (value - EXCEL_EPOCH.date()).days
         else:
-            return fallback(ref, value)
-        return f'<c r="{ref}" s="{DATE_STYLE}"><v>{serial}</v></c>'
+            return fallback(value)
+        return f'<c s="{DATE_STYLE}"><v>{serial}</v></c>'
 
     return cell
 
@@ -122,15 +127,15 @@ class StreamingSheet:
         self.stream.write("".join(head).encode())
 
     def write_row(self, cells, values):
-        """`cells`: one cell function per column; None and "" values leave the cell empty."""
+        """`cells`: one cell function per column; None and "" values leave the cell empty.
+
+        Cells carry no `r` reference: readers place them one after another (optional in the schema), which
+        saves formatting a reference per cell; an empty cell is a bare <c/> so the next one keeps its column.
+        """
         number = self.next_row
-        self.next_row += 1
-        parts = [f'<row r="{number}">']
-        for (letter, cell), value in zip(cells, values):
-            if value is not None and value != "":
-                parts.append(cell(f"{letter}{number}", value))
-        parts.append("</row>")
-        self.pending.append("".join(parts))
+        self.next_row = number + 1
+        cells_xml = "".join([EMPTY if value is None or value == "" else cell(value) for cell, value in zip(cells, values)])
+        self.pending.append(f'<row r="{number}">{cells_xml}</row>')
         if len(self.pending) >= BLOCK_ROWS:
             self.flush()
 
@@ -156,8 +161,8 @@ class StreamingWorkbook:
 
     @staticmethod
     def cells(functions):
-        """Pairs (column letters, cell function) for StreamingSheet.write_row."""
-        return [(column_letters(index), function) for index, function in enumerate(functions)]
+        """The per-column cell functions, as a list, for StreamingSheet.write_row."""
+        return list(functions)
 
     def add_sheet(self, title, widths=(), frozen_header=False, dimension=None):
         if self.current:
