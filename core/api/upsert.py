@@ -64,10 +64,18 @@ class NaturalKeyUpsertMixin:
         if existing is None:
             if request.headers.get("If-Match"):
                 raise PreconditionFailed()
-            serializer = self.get_serializer(data=data)
-            serializer.is_valid(raise_exception=True)
-            instance = self.create_record(dict(serializer.validated_data))
-            return self.respond(self.reload(instance), status.HTTP_201_CREATED)
+            try:
+                with transaction.atomic():
+                    serializer = self.get_serializer(data=data)
+                    serializer.is_valid(raise_exception=True)
+                    instance = self.create_record(dict(serializer.validated_data))
+                return self.respond(self.reload(instance), status.HTTP_201_CREATED)
+            except (ValidationError, DjangoValidationError):
+                # A concurrent upsert may have created the key between our look-up and our insert:
+                # then this request is an update of that record, not an error.
+                existing = self.all_in_scope().filter(**{self.natural_key: value}).first()
+                if existing is None:
+                    raise
         version = expected_version(request, existing)
         serializer = self.get_serializer(existing, data=data)
         serializer.is_valid(raise_exception=True)
