@@ -29,10 +29,6 @@ def named_routes():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
-# Exports known to be broken (identifier -> reason), reported to the reports engineer; marked xfail, not strict.
-BROKEN_EXPORTS = {}
-
-
 EDITORS, VERIFIERS = ("district", "admin"), ("district", "province", "admin")
 
 
@@ -136,8 +132,7 @@ def route_params():
 
 @pytest.mark.parametrize("name, rule", route_params())
 def test_route_answers_each_role_as_the_matrix_says(world, name, rule):
-    every_export = [identifier for identifier in sorted(EXPORTERS) if identifier not in BROKEN_EXPORTS]
-    identifiers = every_export if rule.kwargs.get("identifier") == "*" else [None]
+    identifiers = sorted(EXPORTERS) if rule.kwargs.get("identifier") == "*" else [None]
     places = (True, False) if (rule.obj or rule.query) else (True,)
     mismatches = []
     for identifier in identifiers:
@@ -162,8 +157,7 @@ def leak_params():
             continue
         if rule.kwargs.get("identifier") == "*":
             for identifier in sorted(EXPORTERS):
-                marks = [pytest.mark.xfail(reason=BROKEN_EXPORTS[identifier])] if identifier in BROKEN_EXPORTS else []
-                yield pytest.param(name, rule, identifier, id=f"{name}[{identifier}]", marks=marks)
+                yield pytest.param(name, rule, identifier, id=f"{name}[{identifier}]")
         else:
             yield pytest.param(name, rule, None, id=name)
 
