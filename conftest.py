@@ -3,9 +3,19 @@
 import os
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role
 from core.testing.factories import UserFactory, region_tree
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request with Accept-Language: en leaves English active in the thread; each test starts in Indonesian.
+    translation.activate("id")
+    yield
+    translation.deactivate()
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
