@@ -73,6 +73,7 @@ def raw_page(after_id, size=100):
             "production_capacity": None if r[19] is None else f"{r[19]:.2f}", "capacity_unit": r[20],
             "production_value": r[21], "sales": r[22], "production_place": r[23], "last_verified_at": stamp(r[24]),
             "version": r[25], "created_at": stamp(r[26]), "updated_at": stamp(r[27]), "deleted_at": stamp(r[28]),
+            "is_deleted": r[28] is not None,
         })
     last = rows[-1][0] if rows else after_id
     token = base64.b64encode(urlencode({"p": str(last)}).encode()).decode()
