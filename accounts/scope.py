@@ -38,11 +38,15 @@ def scope_queryset(queryset, user, path=None):
     return queryset.filter(region_q(code, path or queryset.model.REGION_PATH))
 
 
-def region_in_scope(user, region_code):
-    code = scope_code(user)
-    if code is None or not region_code:
+def code_within(scope, region_code):
+    """Whether `region_code` lies inside scope code `scope` (NATIONAL covers everything); None scope covers nothing."""
+    if scope is None or not region_code:
         return False
-    return code == NATIONAL or region_code == code or region_code.startswith(code + ".")
+    return scope == NATIONAL or region_code == scope or region_code.startswith(scope + ".")
+
+
+def region_in_scope(user, region_code):
+    return code_within(scope_code(user), region_code)
 
 
 def ensure_can_write(user, *region_codes):

@@ -53,17 +53,10 @@ class Region(models.Model):
 
     @property
     def ancestor_codes(self):
-        """Codes of this region and every region above it, top first."""
-        parts = self.code.split(".")
-        return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-    def contains(self, code):
-        return code == self.code or code.startswith(self.code + ".")
+        return ancestor_codes(self.code)
 
 
-def kabupaten_kota_code(region_code):
-    return region_code[:5] if region_code and len(region_code) >= 5 else None
-
-
-def provinsi_code(region_code):
-    return region_code[:2] if region_code else None
+def ancestor_codes(code):
+    """Codes of a region and every region above it, top first (53.05.03 -> 53, 53.05, 53.05.03)."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]

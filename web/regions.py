@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from accounts.scope import NATIONAL, scope_code
-from regions.models import Region
+from accounts.scope import NATIONAL, code_within, scope_code
+from regions.models import Region, ancestor_codes
 
 
 def visible_children(user, parent_code):
@@ -14,12 +14,10 @@ def visible_children(user, parent_code):
     if scope is None:
         return Region.objects.none()
     children = Region.objects.filter(parent__isnull=True) if not parent_code else Region.objects.filter(parent_id=parent_code)
-    parent_in_scope = scope == NATIONAL or (parent_code and (parent_code == scope or parent_code.startswith(scope + ".")))
-    if parent_in_scope:
+    if scope == NATIONAL or code_within(scope, parent_code):
         return children
     # Above the user's region: only the one child leading to it (Kab. Alor staff see NTT, then Alor).
-    ancestors = [scope[:length] for length in Region.CODE_LENGTH.values() if length <= len(scope)]
-    return children.filter(code__in=ancestors)
+    return children.filter(code__in=ancestor_codes(scope))
 
 
 @require_GET

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.scope import NATIONAL, region_in_scope, scope_code
+from accounts.scope import code_within, region_in_scope, scope_code
 from core.filters import region_code_validator
 from regions.models import Region
 
@@ -27,12 +27,8 @@ class DrillContext:
         crumbs = [] if self.scope else [("", _("Indonesia"))]
         if self.region:
             ancestors = Region.objects.filter(code__in=self.region.ancestor_codes).order_by("level")
-            crumbs += [(r.code, r.name) for r in ancestors if region_in_scope_code(self.scope, r.code)]
+            crumbs += [(r.code, r.name) for r in ancestors if code_within(self.scope, r.code)]
         return crumbs
-
-
-def region_in_scope_code(scope, code):
-    return scope == NATIONAL or code == scope or code.startswith(scope + ".")
 
 
 def drill_context(*, user, code):
