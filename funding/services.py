@@ -3,6 +3,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from accounts.scope import code_within
+from core.formatting import id_number
 from core.services import record_create, record_update
 
 from .models import DakActivity, DakAllocation
@@ -27,8 +29,8 @@ def _check_activity(activity_pagu, allocation, sentra, rooms, machines, exclude_
     errors = {}
     others = allocation.activities.exclude(pk=exclude_pk).aggregate(total=Sum("pagu"))["total"] or 0
     if others + activity_pagu > allocation.pagu:
-        errors["pagu"] = _("Jumlah pagu kegiatan melebihi pagu alokasi DAK (sisa Rp%(left)s).") % {"left": f"{allocation.pagu - others:,}".replace(",", ".")}
-    if sentra is not None and not sentra.desa_id.startswith(allocation.kabupaten_kota_id + "."):
+        errors["pagu"] = _("Jumlah pagu kegiatan melebihi pagu alokasi DAK (sisa Rp%(left)s).") % {"left": id_number(allocation.pagu - others)}
+    if sentra is not None and not code_within(allocation.kabupaten_kota_id, sentra.desa_id):
         errors["sentra"] = _("Sentra harus berada di kabupaten/kota penerima DAK.")
     if any(room.sentra_id != getattr(sentra, "pk", None) for room in rooms):
         errors["rooms"] = _("Ruang yang dibiayai harus milik sentra kegiatan ini.")

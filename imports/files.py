@@ -11,6 +11,8 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from core.formatting import id_number
+
 from .conf import limit
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -123,7 +125,7 @@ def _limited(rows):
         if data_rows > max_rows + 1:  # +1: the header row
             raise FileRefused(
                 _("Berkas berisi lebih dari %(max)s baris data; batasnya %(max)s. Pecah berkas menjadi beberapa bagian.")
-                % {"max": f"{max_rows:,}".replace(",", ".")}
+                % {"max": id_number(max_rows)}
             )
         yield number, cells
 

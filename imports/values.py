@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core import formatting
 
 NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -64,8 +65,8 @@ def _as_decimal(value):
 
 
 def id_number(value):
-    """1250000 -> '1.250.000', as people read numbers in Indonesia."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+    """Limits in messages: integers grouped as people read them in Indonesia, anything else as written."""
+    return formatting.id_number(value) if isinstance(value, int) else str(value)
 
 
 def _range_error(minimum, maximum):

@@ -12,6 +12,8 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import id_number
+
 from .conf import limit
 from .kinds.base import UPDATED_HEADER, VERSION_HEADER
 
@@ -79,7 +81,7 @@ def _instructions(book, kind, formats, *, prefilled):
         (_("Angka"), _("Rupiah bilangan bulat tanpa desimal; boleh ditulis 1.250.000. Tanggal: 31/12/2024.")),
         (_("Rumus"), _("Tidak diterima: isi nilai saja (Salin, lalu Tempel Khusus > Nilai).")),
         (_("Batas"), _("Paling banyak %(rows)s baris dan %(mb)s MB per berkas; format .xlsx atau .csv (judul kolom sama).")
-         % {"rows": f"{limit('IMPORT_MAX_ROWS'):,}".replace(",", "."), "mb": limit("IMPORT_MAX_BYTES") // 1048576}),
+         % {"rows": id_number(limit("IMPORT_MAX_ROWS")), "mb": limit("IMPORT_MAX_BYTES") // 1048576}),
     ]
     if prefilled:
         lines.append((_("Versi"), _("Jangan diubah. Jika data diubah orang lain di registri setelah workbook ini diunduh, "

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.http import urlencode
 
+from core.formatting import id_number
+
 from ..links import list_url
 
 register = template.Library()
@@ -39,14 +41,14 @@ def rupiah(value):
     """Rp 1.250.000 (whole Rupiah, Indonesian grouping)."""
     if value is None or value == "":
         return "–"
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+    return "Rp" + id_number(value)
 
 
 @register.filter
 def angka(value):
     if value is None or value == "":
         return "–"
-    return f"{int(value):,}".replace(",", ".")
+    return id_number(value)
 
 
 @register.filter
