@@ -132,10 +132,16 @@ def _csv_converter(kind):
     return lambda value: "" if value is None else neutralise(value if isinstance(value, str) else str(value))
 
 
+def csv_writer(buffer):
+    # CRLF (RFC 4180, as Excel writes): Python's csv module quotes a field holding a lone CR only when CR is
+    # part of the line terminator; with "\n" such a cell would break its row. PostgreSQL's COPY quotes it itself.
+    return csv.writer(buffer, lineterminator="\r\n")
+
+
 def iter_csv(exporter):
     """Yields the CSV bytes in ~64 KB pieces: a BOM so Excel reads UTF-8, then each sheet after its title."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     buffer.write("\ufeff")
     if hasattr(exporter, "csv_body"):  # list exports: one sheet, rows formatted by the database
         [sheet] = exporter.build()
