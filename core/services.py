@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.scope import ensure_can_verify, ensure_can_write
 
-from .bulk import copy_create, copy_supported, copy_update
+from .bulk import copy_create, copy_supported, copy_update, insert_from_json, json_distinct
 from .exceptions import ConflictError
 from .models import Tombstone
 from .regionpath import region_code_of
@@ -110,7 +110,7 @@ def _refuse_stale(model, updates):
     if not updates:
         return
     read = {instance.pk: instance.version for instance in updates}
-    stored = model._base_manager.select_for_update().filter(pk__in=list(read)).values_list("pk", "version")
+    stored = model._base_manager.select_for_update().filter(pk__any_of=list(read)).values_list("pk", "version")
     for pk, version in stored:
         if version != read[pk]:
             current = model._base_manager.get(pk=pk)
@@ -146,3 +146,18 @@ def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_s
     except IntegrityError as error:
         raise _as_validation_error(error) from error
     return creates, updates
+
+
+@transaction.atomic
+def records_bulk_create_from_json(*, user, model, rows):
+    """Create one record, with its audit row, per JSON object of `rows` (a values_list queryset of one jsonb
+    expression: attname -> value), without the values passing through Python (PostgreSQL; callers check
+    core.bulk.json_insert_supported). Every region about to be written is checked against the user's scope
+    first; nothing is written if one is outside. Returns the number created."""
+    rows_sql, rows_params = rows.query.sql_with_params()
+    for code in json_distinct(rows_sql, rows_params, f"{model.REGION_PATH}_id"):
+        ensure_can_write(user, code)
+    try:
+        return insert_from_json(user=user, model=model, rows_sql=rows_sql, rows_params=rows_params, reason="bulk create")
+    except IntegrityError as error:
+        raise _as_validation_error(error) from error

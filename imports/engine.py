@@ -11,11 +11,13 @@ chunks of 2,000 keys, writes in batches of 1,000: no query per row.
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import region_in_scope, scope_code
-from core.services import records_bulk_upsert
+from core.bulk import json_insert_supported
+from core.services import records_bulk_create_from_json, records_bulk_upsert
 
 from .files import FileRefused, inspect, read_rows
 from .kinds import KINDS
@@ -31,6 +33,7 @@ PROGRESS_EVERY = 2000
 class Plan:
     rows: list
     notes: list = field(default_factory=list)
+    create_source: object = None  # a queryset of stored rows to create in SQL, see plan_from_preview
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
@@ -82,17 +85,22 @@ def _parse_rows(kind, numbered_rows, progress):
         raise FileRefused(_("Berkas tidak berisi data.")) from None
     mapping, version_index, unknown = _map_headers(kind, header_cells)
     parse_version = integer(1)
+    parsers = [(index, column.header, column.parse) for index, column in mapping]
     rows = []
     for number, cells in numbered_rows:
         width = len(cells)
         row = Row(number=number, cells={})
-        for index, column in mapping:
+        parsed = row.cells
+        for index, header, parse in parsers:
             raw = cells[index] if index < width else None
+            if raw is None:  # every parser keeps an empty cell empty: skip the call (millions per large file)
+                parsed[header] = None
+                continue
             try:
-                row.cells[column.header] = column.parse(raw)
+                parsed[header] = parse(raw)
             except CellError as error:
-                row.cells[column.header] = None
-                row.errors.append(f"{column.header}: {error}")
+                parsed[header] = None
+                row.errors.append(f"{header}: {error}")
         if version_index is not None and version_index < width:
             try:
                 row.version = parse_version(cells[version_index])
@@ -123,7 +131,7 @@ def _decide(kind, row, existing, user):
         missing = kind.missing_required(row)
         if missing:
             return RowAction.REFUSED, [_("Kolom wajib untuk data baru masih kosong: %(names)s") % {"names": ", ".join(missing)}]
-        instance = model(**row.data)
+        instance = kind.new_instance(row.data)
         action = RowAction.CREATE
     else:
         if getattr(existing, "deleted_at", None):
@@ -206,8 +214,11 @@ def write_plan(plan, user):
         user=user, model=kind.model, creates=[row.instance for row in creates], updates=[row.instance for row in updates],
         update_fields=update_fields,
     )
+    created = len(creates)
+    if plan.create_source is not None:  # rows to create straight from the stored preview (plan_from_preview)
+        created += records_bulk_create_from_json(user=user, model=kind.model, rows=plan.create_source)
     kind.after_write([(row, row.instance, True) for row in creates] + [(row, row.instance, False) for row in updates])
-    return len(creates), len(updates)
+    return created, len(updates)
 
 
 def commits_from_preview(kind_class):
@@ -230,39 +241,68 @@ def row_payload(row):
     return payload
 
 
-class PreviewMoved(Exception):
-    """A record the preview decided about changed (or a new record took a key) before the commit."""
+# Field types whose values come back from the stored JSON already as the Python value the field holds.
+JSON_NATIVE_TYPES = {
+    "AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField", "IntegerField", "SmallIntegerField",
+    "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "CharField", "TextField",
+    "SlugField", "EmailField", "URLField", "BooleanField",
+}
 
 
-def plan_from_preview(job, stored_rows):
-    """Rebuild the plan from the stored, already checked rows; lock what it touches and refuse if anything moved.
+def _from_json(model):
+    """A function turning a stored row's `data` (JSON values) back into field values: to_python only where
+    JSON cannot carry the type itself (decimals, dates), once per field rather than once per cell."""
+    converters = {}
 
-    `stored_rows` are (row_number, action, payload) of the create and update rows. Raises PreviewMoved when an
-    updated record's version is no longer the one previewed (or it was deleted) or when a record now exists for
-    the natural key of a row to create; the caller then falls back to the full re-check.
-    """
-    # No region resolver: nothing is resolved again, the natural keys are already in the payload.
-    kind = KINDS[job.kind](user=job.user, scope=scope_code(job.user) or "", regions=None)
-    model = kind.model
-    fields = {}
+    def converter(name):
+        field = model._meta.get_field(name)
+        kind = (field.target_field if field.is_relation else field).get_internal_type()
+        return None if kind in JSON_NATIVE_TYPES else field.to_python
 
     def typed(data):
         values = {}
         for name, value in data.items():
-            field = fields.get(name) or fields.setdefault(name, model._meta.get_field(name))
-            values[name] = field.to_python(value) if value is not None else None
+            try:
+                convert = converters[name]
+            except KeyError:
+                convert = converters[name] = converter(name)
+            values[name] = convert(value) if convert is not None and value is not None else value
         return values
 
+    return typed
+
+
+class PreviewMoved(Exception):
+    """A record the preview decided about changed (or a new record took a key) before the commit."""
+
+
+def plan_from_preview(job, stored):
+    """Rebuild the plan from the stored, already checked rows; lock what it touches and refuse if anything moved.
+
+    `stored` is the job's ImportRow queryset of create and update rows. Raises PreviewMoved when an updated
+    record's version is no longer the one previewed (or it was deleted) or when a record now exists for the
+    natural key of a row to create; the caller then falls back to the full re-check. On PostgreSQL the rows
+    to create stay in the database: `write_plan` inserts them straight from the stored JSON.
+    """
+    # No region resolver: nothing is resolved again, the natural keys are already in the payload.
+    kind = KINDS[job.kind](user=job.user, scope=scope_code(job.user) or "", regions=None)
+    model = kind.model
+    typed = _from_json(model)
+    creates_in_sql = json_insert_supported(model)
+    stored = stored.order_by("row_number")
+    to_create = stored.filter(action=RowAction.CREATE)
+
     creates, updates = [], []
-    for number, action, payload in stored_rows:
+    rows = stored.filter(action=RowAction.UPDATE) if creates_in_sql else stored
+    for number, action, payload in rows.values_list("row_number", "action", "payload").iterator(chunk_size=5000):
         row = Row(number=number, cells={}, data=typed(payload["data"]), key=tuple(payload["key"]) if payload.get("key") else None)
         row.action = action
         row.payload = payload
         (creates if action == RowAction.CREATE else updates).append(row)
     manager = getattr(model, "all_objects", model._default_manager)
     current = {}
-    for chunk in chunks([row.payload["pk"] for row in updates]):
-        current.update((record.pk, record) for record in manager.select_for_update().filter(pk__in=chunk))
+    for chunk in chunks([row.payload["pk"] for row in updates], 20_000):
+        current.update((record.pk, record) for record in manager.select_for_update().filter(pk__any_of=chunk))
     for row in updates:
         record = current.get(row.payload["pk"])
         if record is None or record.version != row.payload["version"] or getattr(record, "deleted_at", None):
@@ -270,10 +310,16 @@ def plan_from_preview(job, stored_rows):
         for name, value in row.data.items():
             setattr(record, name, value)
         row.instance = record
-    if kind.load_existing([row.key for row in creates if row.key is not None], lock=True):
+    if creates_in_sql:
+        keys = [tuple(key) for key in to_create.values_list("payload__key", flat=True).iterator(chunk_size=20_000) if key]
+    else:
+        keys = [row.key for row in creates if row.key is not None]
+    if kind.load_existing(keys, lock=True):
         raise PreviewMoved
     for row in creates:
-        row.instance = model(**row.data)
+        row.instance = kind.new_instance(row.data)
     plan = Plan(rows=creates + updates)
     plan.kind = kind
+    if creates_in_sql:
+        plan.create_source = to_create.values_list(KeyTransform("data", "payload"))
     return plan

@@ -85,27 +85,38 @@ def inspect(fileobj, name, size):
     return kind
 
 
-def _clean_cell(value, where):
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise FileRefused(_("Berkas ditolak: %(where)s berisi karakter NUL (data biner).") % {"where": where})
-        value = value.strip()
-        if value.startswith("="):
-            raise FileRefused(
-                _("Berkas ditolak: sel %(where)s berisi rumus (%(formula)s). Isikan nilainya saja, bukan rumus; "
-                  "di Excel: salin lalu 'Tempel Khusus > Nilai'.") % {"where": where, "formula": value[:40]}
-            )
-        return value or None
-    return value
-
-
-def _column_letter(index):
+def _cell_name(index, number):
     letters = ""
     index += 1
     while index:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
-    return letters
+    return f"{letters}{number}"
+
+
+def _refuse_cell(value, where):
+    if "\x00" in value:
+        raise FileRefused(_("Berkas ditolak: %(where)s berisi karakter NUL (data biner).") % {"where": where})
+    raise FileRefused(
+        _("Berkas ditolak: sel %(where)s berisi rumus (%(formula)s). Isikan nilainya saja, bukan rumus; "
+          "di Excel: salin lalu 'Tempel Khusus > Nilai'.") % {"where": where, "formula": value[:40]}
+    )
+
+
+def _clean_row(row, number):
+    """Texts stripped, empty texts as None; a NUL or a formula text refuses the whole file.
+
+    Called for every row of a 100,000-row file: the cell's name (C12) is only worked out for a refusal."""
+    cells = []
+    for value in row:
+        if value.__class__ is str:
+            value = value.strip()
+            if not value:
+                value = None
+            elif value[0] == "=" or "\x00" in value:
+                _refuse_cell(value, _cell_name(len(cells), number))
+        cells.append(value)
+    return cells
 
 
 def _limited(rows):
@@ -114,8 +125,8 @@ def _limited(rows):
     data_rows = 0
     empty_run = 0
     for number, row in enumerate(rows, start=1):
-        cells = [_clean_cell(value, f"{_column_letter(i)}{number}") for i, value in enumerate(row)]
-        if not any(cell is not None for cell in cells):
+        cells = _clean_row(row, number)
+        if all(cell is None for cell in cells):
             empty_run += 1
             if empty_run > MAX_EMPTY_RUN:
                 return

@@ -89,9 +89,11 @@ class ImportJob(models.Model):
 class ImportRow(models.Model):
     """Outcome of one file row in the preview; unchanged rows are only counted, not stored."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    # No single-column indexes: the (job, action, row_number) index below serves every read, and each extra
+    # index costs a write per row of a 100,000-row preview.
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows", db_index=False)
     row_number = models.PositiveIntegerField(_("baris"))
-    action = models.CharField(_("hasil"), max_length=10, choices=RowAction.choices, db_index=True)
+    action = models.CharField(_("hasil"), max_length=10, choices=RowAction.choices)
     key = models.CharField(_("kunci"), max_length=120, blank=True)
     reasons = models.JSONField(_("alasan"), default=list, blank=True)
     changes = models.JSONField(_("perubahan"), default=list, blank=True)

@@ -4,14 +4,16 @@ Small files are handled inside the request; larger ones by the background worker
 through the Django Tasks API, while the job page polls progress.
 """
 
-import json
 import logging
 
+import orjson
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.bulk import copy_available, copy_rows
 
 from .conf import limit
 from .engine import PreviewMoved, build_plan, commits_from_preview, plan_from_preview, row_payload, write_plan
@@ -68,25 +70,35 @@ def import_job_create(*, user, kind, upload):
     return job
 
 
+def _json(value):
+    return orjson.dumps(value, default=str).decode()  # default: Decimal (as DjangoJSONEncoder) and lazy texts
+
+
 def _store_rows(job, plan):
     ImportRow.objects.filter(job=job).delete()
-    # Plain executemany: a 100,000-row preview is stored in seconds, not the minute model instances would take.
     writable = (RowAction.CREATE, RowAction.UPDATE)
     values = [
         (
-            job.pk, row.number, row.action, row.key_label[:120], json.dumps(row.reasons), json.dumps(row.changes),
-            json.dumps(row_payload(row) if row.action in writable else {}, cls=DjangoJSONEncoder),
+            job.pk, row.number, row.action, row.key_label[:120], _json(row.reasons), _json(row.changes),
+            _json(row_payload(row) if row.action in writable else {}),
         )
         for row in plan.rows
         if row.action != RowAction.UNCHANGED
     ]
-    table = connection.ops.quote_name(ImportRow._meta.db_table)
     names = ("job_id", "row_number", "action", "key", "reasons", "changes", "payload")
-    columns = ", ".join(connection.ops.quote_name(name) for name in names)
-    placeholders = ", ".join(["%s"] * len(names))
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), ROW_BATCH):
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values[start : start + ROW_BATCH])
+    table = ImportRow._meta.db_table
+    # A 100,000-row preview is stored in about a second with COPY, a few seconds with plain executemany,
+    # a minute with model instances.
+    if copy_available():
+        copy_rows(table, names, values)
+    else:
+        columns = ", ".join(connection.ops.quote_name(name) for name in names)
+        placeholders = ", ".join(["%s"] * len(names))
+        with connection.cursor() as cursor:
+            for start in range(0, len(values), ROW_BATCH):
+                cursor.executemany(
+                    f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({placeholders})", values[start : start + ROW_BATCH]
+                )
     counts = {
         "created_count": plan.count(RowAction.CREATE),
         "updated_count": plan.count(RowAction.UPDATE),
@@ -151,10 +163,10 @@ def _previewed_plan(job):
     """The plan the user approved, from the stored rows (no second pass over the file) when the kind allows it
     and nothing moved since the preview; otherwise the full re-check."""
     if commits_from_preview(KINDS[job.kind]):
-        stored = ImportRow.objects.filter(job=job, action__in=[RowAction.CREATE, RowAction.UPDATE]).order_by("row_number")
+        stored = ImportRow.objects.filter(job=job, action__in=[RowAction.CREATE, RowAction.UPDATE])
         try:
             with transaction.atomic():  # savepoint: a refusal must not leave the locks' queries half-done
-                return plan_from_preview(job, stored.values_list("row_number", "action", "payload").iterator(chunk_size=5000))
+                return plan_from_preview(job, stored)
         except (PreviewMoved, KeyError):  # KeyError: a job previewed before payloads were stored
             pass
     return _recheck_plan(job)

@@ -31,9 +31,10 @@ def text(max_length):
     def parse(value):
         if value is None:
             return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        value = str(value).strip()
+        if value.__class__ is not str:
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            value = str(value).strip()
         if len(value) > max_length:
             raise CellError(_("terlalu panjang (%(n)s karakter, paling banyak %(max)s)") % {"n": len(value), "max": max_length})
         return value or None
@@ -81,10 +82,15 @@ def integer(minimum=0, maximum=None):
     def parse(value):
         if value is None:
             return None
-        number = _as_decimal(value)
-        if number != number.to_integral_value():
-            raise CellError(_("harus bilangan bulat"))
-        number = int(number)
+        if value.__class__ is int:  # what Excel cells hold most of the time: skip the Decimal round trip
+            number = value
+        elif value.__class__ is float and value.is_integer():
+            number = int(value)
+        else:
+            number = _as_decimal(value)
+            if number != number.to_integral_value():
+                raise CellError(_("harus bilangan bulat"))
+            number = int(number)
         upper = maximum() if callable(maximum) else maximum
         if number < minimum or (upper is not None and number > upper):
             raise _range_error(minimum, upper)

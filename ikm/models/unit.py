@@ -102,7 +102,11 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
 
     objects = LiveManager.from_queryset(IkmUnitQuerySet)()
     all_objects = models.Manager.from_queryset(IkmUnitQuerySet)()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The audit table is read per record (id) and by date; indexes copied from the searchable fields would
+    # only make every bulk import write nine more index entries per row into a table as large as this one.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], no_db_index=["name", "nib", "desa", "commodity", "deleted_at", "last_verified_by"]
+    )
 
     class Meta:
         verbose_name = _("unit IKM")

@@ -1,9 +1,11 @@
 """The commit writes the rows checked by the preview without reading the file again, and still refuses
 (showing a fresh preview) when a record it would update, or a key it would create, moved in the meantime."""
 
+from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.db import connection  # noqa: F401  (the skipif condition reads it)
 
 from core.services import record_create, record_update
 from core.testing.factories import IkmUnitFactory
@@ -60,3 +62,58 @@ def test_key_created_after_preview_stops_the_commit(alor_staff, stored, named_re
     stored.refresh_from_db()
     assert (stored.workers_male, stored.version) == (1, 1)
     assert IkmUnit.objects.get(nib="9120000000002").name == "Rekan"
+
+
+FULL_HEADER = [
+    "NIB", "Nama Usaha", "Nama Pemilik", "Kode Wilayah", "Alamat", "Komoditas", "Produk", "Tenaga Kerja Laki-laki",
+    "Tenaga Kerja Perempuan", "Nilai Investasi (Rp)", "Kapasitas Produksi per Tahun", "Satuan Kapasitas",
+    "Nilai Produksi per Tahun (Rp)", "Omzet per Tahun (Rp)", "Tempat Produksi",
+]
+FULL_ROWS = [
+    ["9120000000011", "Tenun Penuh", "Ina", "53.05.03.2001", "Jl. Kenari 1", "Tenun ikat", "Sarung", 2, 5, 25_000_000, "1.250,5",
+     "lembar", 60_000_000, 55_000_000, "Di fasilitas sentra"],
+    ["9120000000012", "Tenun Sedikit", None, "53.05.03.2001", None, "Tenun ikat", None, None, 3, None, None, None, None, None, None],
+]
+COMPARED = [field.attname for field in IkmUnit._meta.concrete_fields if field.attname not in ("id", "created_at", "updated_at")]
+
+
+def _import_full(user):
+    job = import_job_create(user=user, kind="ikm", upload=xlsx_upload([FULL_HEADER, *FULL_ROWS]))
+    assert job.created_count == 2, job.messages
+    assert import_job_request_commit(user=user, job=job).status == ImportStatus.DONE
+    units = IkmUnit.objects.filter(nib__in=["9120000000011", "9120000000012"]).order_by("nib")
+    stored = [[getattr(unit, name) for name in COMPARED] for unit in units]
+    audit = [(h.history_type, h.history_user_id, h.history_change_reason, h.name) for h in IkmUnit.history.filter(nib__startswith="91200000000").order_by("nib")]
+    return stored, audit
+
+
+def test_rows_created_from_the_stored_preview_equal_rows_created_through_model_instances(alor_staff, named_regions, tenun):
+    """On PostgreSQL new rows go from the stored JSON straight into the table (core.bulk.insert_from_json);
+    they must come out exactly as the instance path makes them: every column, defaults for empty cells, audit."""
+    with mock.patch.object(engine, "json_insert_supported", return_value=False):
+        through_instances, audit_instances = _import_full(alor_staff)
+    IkmUnit.all_objects.all().delete()
+    IkmUnit.history.all().delete()
+    straight, audit_straight = _import_full(alor_staff)
+    assert straight == through_instances
+    assert audit_straight == audit_instances == [("+", alor_staff.pk, "bulk create", "Tenun Penuh"), ("+", alor_staff.pk, "bulk create", "Tenun Sedikit")]
+    full, sparse = straight
+    assert full[COMPARED.index("production_capacity")] == Decimal("1250.50") and full[COMPARED.index("production_place")] == "sentra"
+    assert sparse[COMPARED.index("workers_male")] == 0 and sparse[COMPARED.index("production_place")] == "rumah"
+    assert sparse[COMPARED.index("owner_name")] == "" and sparse[COMPARED.index("version")] == 1
+
+
+@pytest.mark.skipif("not connection.vendor == 'postgresql'")
+def test_creating_from_json_refuses_a_region_outside_the_scope_and_writes_nothing(alor_staff, belu_staff, named_regions, tenun):
+    from django.core.exceptions import PermissionDenied
+    from django.db.models.fields.json import KeyTransform
+
+    from core.services import records_bulk_create_from_json
+    from imports.models import ImportRow
+
+    job = import_job_create(user=alor_staff, kind="ikm", upload=xlsx_upload([FULL_HEADER, *FULL_ROWS]))
+    rows = ImportRow.objects.filter(job=job, action="create").values_list(KeyTransform("data", "payload"))
+    with pytest.raises(PermissionDenied):
+        records_bulk_create_from_json(user=belu_staff, model=IkmUnit, rows=rows)
+    assert not IkmUnit.objects.filter(nib__startswith="91200000000").exists()
+    assert records_bulk_create_from_json(user=alor_staff, model=IkmUnit, rows=rows) == 2
