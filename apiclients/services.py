@@ -1,8 +1,9 @@
+import functools
 import hashlib
 import hmac
 import secrets
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils.text import slugify
 
 from accounts.models import Role, User
@@ -66,13 +67,76 @@ def api_client_rotate_key(*, client):
 
 
 def api_principal_for_key(key):
-    """The service user (as ApiPrincipal, with its client) of the active client owning `key`, or None."""
+    """The service user (as ApiPrincipal, with its client) of the active client owning `key`, or None.
+
+    Asked on every API request and never cached: a token that is rotated or deactivated, or whose service user
+    is deactivated, stops working with the very next request in every worker (a per-process cache such as
+    LocMem could not be invalidated across gunicorn workers). To keep that one query cheap, its SQL is built
+    once per database from the models' metadata (`_principal_statement`) instead of through the ORM per
+    request, which cost ~2 ms of compiling for a ~0.2 ms query (issue 6, bench/api_list.py).
+    """
     prefix, _, _ = (key or "").partition(".")
-    principal = (
-        ApiPrincipal.objects.select_related("api_client")
-        .filter(api_client__key_prefix=prefix, api_client__is_active=True, is_active=True)
-        .first()
-    )
-    if principal is None or not hmac.compare_digest(principal.api_client.key_hash, key_digest(key)):
+    if not prefix:
+        return None
+    connection = connections[ApiPrincipal.objects.db]
+    statement = _principal_statement(connection.alias, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, [prefix, True, True])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    principal = statement.build(row, connection)
+    if not hmac.compare_digest(principal.api_client.key_hash, key_digest(key)):
         return None
     return principal
+
+
+class _PrincipalStatement:
+    """`SELECT <service user columns>, <client columns>` of the ACTIVE client with a key prefix and ACTIVE user."""
+
+    def __init__(self, connection):
+        quote = connection.ops.quote_name
+        self.user_fields = ApiPrincipal._meta.concrete_fields
+        self.client_fields = ApiClient._meta.concrete_fields
+        user_table, client_table = ApiPrincipal._meta.db_table, ApiClient._meta.db_table
+        columns = [f"u.{quote(f.column)}" for f in self.user_fields] + [f"c.{quote(f.column)}" for f in self.client_fields]
+        field = ApiClient._meta.get_field
+        self.sql = (
+            f"SELECT {', '.join(columns)} FROM {quote(client_table)} c "
+            f"INNER JOIN {quote(user_table)} u ON u.{quote(ApiPrincipal._meta.pk.column)} = c.{quote(field('user').column)} "
+            f"WHERE c.{quote(field('key_prefix').column)} = %s AND c.{quote(field('is_active').column)} = %s "
+            f"AND u.{quote(ApiPrincipal._meta.get_field('is_active').column)} = %s"
+        )
+        # The same value conversions the ORM applies to these columns (SQLite returns text for datetimes, ...).
+        self.user_converters = [self._converters(f, connection) for f in self.user_fields]
+        self.client_converters = [self._converters(f, connection) for f in self.client_fields]
+
+    @staticmethod
+    def _converters(field, connection):
+        column = field.get_col(field.model._meta.db_table)
+        return column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+
+    @staticmethod
+    def _convert(values, converters, connection):
+        out = []
+        for value, (column, functions) in zip(values, converters):
+            for function in functions:
+                value = function(value, column, connection)
+            out.append(value)
+        return out
+
+    def build(self, row, connection):
+        split = len(self.user_fields)
+        user_values = self._convert(row[:split], self.user_converters, connection)
+        client_values = self._convert(row[split:], self.client_converters, connection)
+        principal = ApiPrincipal.from_db(connection.alias, [f.attname for f in self.user_fields], user_values)
+        client = ApiClient.from_db(connection.alias, [f.attname for f in self.client_fields], client_values)
+        # Both sides of the one-to-one, as select_related would leave them (no further query).
+        ApiClient.user.field.set_cached_value(client, principal)
+        ApiClient.user.field.remote_field.set_cached_value(principal, client)
+        return principal
+
+
+@functools.lru_cache(maxsize=None)
+def _principal_statement(alias, vendor):
+    return _PrincipalStatement(connections[alias])
