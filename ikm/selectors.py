@@ -1,3 +1,5 @@
+import functools
+
 from core.selectors import visible
 
 from .models import Certification, IkmUnit, ProgrammeParticipation, SentraMembership, YearlyFigure
@@ -16,6 +18,22 @@ def ikm_api_list(*, user, include_deleted=False):
     return ikm_list(user=user, include_deleted=include_deleted).select_related(None).select_related(
         "desa__parent__parent__parent", "commodity"
     )
+
+
+def ikm_api_rows(*, user, columns, include_deleted=False):
+    """The units the user may see as `.values(*columns)` rows, for the API's list path (ikm/api/lean.py).
+
+    Scoped by `visible` like every read. Building `.values()` over the region path (30 columns, 4 joins) was
+    about a tenth of a 100-row page (issue 6), so the unscoped `.values()` query is built once per column
+    set and cloned; the scope filter is added to the clone on every call.
+    """
+    return visible(IkmUnit, user, queryset=_unit_values(tuple(columns), include_deleted).all())
+
+
+@functools.lru_cache(maxsize=64)
+def _unit_values(columns, include_deleted):
+    manager = IkmUnit.all_objects if include_deleted else IkmUnit._default_manager
+    return manager.values(*columns)  # never evaluated: only cloned
 
 
 def ikm_get(*, user, pk, include_deleted=False):

@@ -42,13 +42,19 @@ class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     # Optional fast path for list responses: an object with `columns(only)` (the `.values()` columns needed)
     # and `rows(values_rows, only)` (dicts exactly as the serializer would write them). See ikm/api/lean.py.
     lean_list = None
+    # Optional selector for that fast path when no filter is named: `<entity>_rows(*, user, columns, ...)`, the
+    # same scope (accounts.scope through the app's selectors) as `.values(*columns)` rows, built without the
+    # annotations and joins only model instances use.
+    lean_selector = None
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        kwargs = {}
+        return self.selector(user=self.request.user, **self.selector_kwargs())
+
+    def selector_kwargs(self):
         if self.soft_deletable and self.includes_deleted():
-            kwargs["include_deleted"] = True
-        return self.selector(user=self.request.user, **kwargs)
+            return {"include_deleted": True}
+        return {}
 
     def includes_deleted(self):
         # An incremental sync must learn of deletions: deleted rows come back with `deleted_at` set.
@@ -86,12 +92,16 @@ class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if self.lean_list is None:
             return super().list(request, *args, **kwargs)
         only = self.requested_fields()
-        queryset = self.filter_queryset(self.get_queryset())
-        ordering = self.paginator.get_ordering(request, queryset, self)
+        model = self.get_serializer_class().Meta.model
+        ordering = self.paginator.get_ordering(request, model._default_manager.none(), self)
         columns = list(self.lean_list.columns(only))
         needed = ["id" if name == "pk" else name for name in (o.lstrip("-") for o in ordering)]  # cursor position
         columns += [name for name in needed if name not in columns]
-        page = self.paginate_queryset(queryset.values(*columns))
+        if self.lean_selector is not None and not self.names_a_filter():
+            rows = self.lean_selector(user=request.user, columns=tuple(columns), **self.selector_kwargs())
+        else:
+            rows = self.filter_queryset(self.get_queryset()).values(*columns)
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.lean_list.rows(page, only))
 
     def filter_queryset(self, queryset):

@@ -9,6 +9,7 @@ Because core.api.viewsets skips the FilterSet for lean lists when no query param
 every filter of IkmUnitFilterSet must leave the queryset unchanged on empty input (django-filter's default).
 """
 
+from decimal import Decimal
 from functools import cached_property
 
 from rest_framework.settings import ISO_8601, api_settings
@@ -43,6 +44,10 @@ class IkmUnitLeanList:
     def _fields(self):
         return IkmUnitSerializer().fields  # the serializer's own Decimal/DateTime formatting, reused
 
+    @cached_property
+    def _empty(self):
+        return dict.fromkeys(self.columns(None))
+
     def columns(self, only):
         names = FIELD_ORDER if only is None else [name for name in FIELD_ORDER if name in only]
         columns = ["id"]
@@ -54,46 +59,72 @@ class IkmUnitLeanList:
 
     def rows(self, values_rows, only):
         fields = self._fields
-        decimal = fields["production_capacity"].to_representation
+        decimal = _decimal_writer(fields["production_capacity"])
         stamp = _stamp_writer(fields["created_at"])  # same settings for every DateTimeField here
         names = None if only is None else [name for name in FIELD_ORDER if name in only]
         out = []
-        for row in values_rows:
-            get = row.get
-            capacity = get("production_capacity")
-            male, female, investment = get("workers_male"), get("workers_female"), get("investment")
+        append = out.append
+        # A narrowed page (?fields=, ?brief=) lacks columns: those read as None (and are not printed).
+        padded = (lambda row: row) if only is None else (lambda row: {**self._empty, **row})
+        for row in map(padded, values_rows):
+            capacity = row["production_capacity"]
+            male, female, investment = row["workers_male"], row["workers_female"], row["investment"]
             total = None if male is None or female is None else male + female
-            verified, created, updated, deleted = get("last_verified_at"), get("created_at"), get("updated_at"), get("deleted_at")
+            verified, created, updated, deleted = row["last_verified_at"], row["created_at"], row["updated_at"], row["deleted_at"]
             full = {
                 "id": row["id"],
-                "name": get("name"),
-                "owner_name": get("owner_name"),
-                "nib": get("nib"),
-                "desa": get("desa_id"),
-                "region": _region(get) if "desa__code" in row else None,
-                "address": get("address"),
-                "commodity": get("commodity__code"),
-                "commodity_name": get("commodity__name"),
-                "product": get("product"),
-                "workers_male": get("workers_male"),
-                "workers_female": get("workers_female"),
+                "name": row["name"],
+                "owner_name": row["owner_name"],
+                "nib": row["nib"],
+                "desa": row["desa_id"],
+                "region": None if row["desa__code"] is None else _region(row),
+                "address": row["address"],
+                "commodity": row["commodity__code"],
+                "commodity_name": row["commodity__name"],
+                "product": row["product"],
+                "workers_male": male,
+                "workers_female": female,
                 "workers_total": total,
                 "investment": investment,
                 "ikm_class": None if total is None or investment is None else classify(total, investment).value,
                 "production_capacity": None if capacity is None else decimal(capacity),
-                "capacity_unit": get("capacity_unit"),
-                "production_value": get("production_value"),
-                "sales": get("sales"),
-                "production_place": get("production_place"),
+                "capacity_unit": row["capacity_unit"],
+                "production_value": row["production_value"],
+                "sales": row["sales"],
+                "production_place": row["production_place"],
                 "last_verified_at": None if verified is None else stamp(verified),
-                "version": get("version"),
+                "version": row["version"],
                 "created_at": None if created is None else stamp(created),
                 "updated_at": None if updated is None else stamp(updated),
                 "deleted_at": None if deleted is None else stamp(deleted),
                 "is_deleted": deleted is not None,
             }
-            out.append(full if names is None else {name: full[name] for name in names})
+            append(full if names is None else {name: full[name] for name in names})
         return out
+
+
+def _decimal_writer(field):
+    """DecimalField.to_representation for its plain settings (string, fixed places), minus the per-call context copy.
+
+    A value that already has exactly `decimal_places` places (every value read from the column) is left unchanged
+    by DRF's quantize, so its `f` format is DRF's output; anything else goes through DRF itself.
+    """
+    plain = (
+        getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        and not field.localize
+        and not field.normalize_output
+        and field.decimal_places is not None
+    )
+    if not plain:
+        return field.to_representation
+    exponent = -field.decimal_places
+
+    def write(value):
+        if type(value) is Decimal and value.as_tuple().exponent == exponent:
+            return format(value, "f")
+        return field.to_representation(value)
+
+    return write
 
 
 def _stamp_writer(field):
@@ -114,10 +145,10 @@ def _summary(code, name):
     return {"code": code, "name": name} if code is not None else None
 
 
-def _region(get):
+def _region(row):
     return {
-        "desa": _summary(get("desa__code"), get("desa__name")),
-        "kecamatan": _summary(get("desa__parent__code"), get("desa__parent__name")),
-        "kabupaten_kota": _summary(get("desa__parent__parent__code"), get("desa__parent__parent__name")),
-        "provinsi": _summary(get("desa__parent__parent__parent__code"), get("desa__parent__parent__parent__name")),
+        "desa": _summary(row["desa__code"], row["desa__name"]),
+        "kecamatan": _summary(row["desa__parent__code"], row["desa__parent__name"]),
+        "kabupaten_kota": _summary(row["desa__parent__parent__code"], row["desa__parent__parent__name"]),
+        "provinsi": _summary(row["desa__parent__parent__parent__code"], row["desa__parent__parent__parent__name"]),
     }

@@ -5,7 +5,7 @@ from core.api.viewsets import RegistryViewSet
 from core.services import record_update
 from facilities.services import membership_end
 from ikm.filtersets import CertificationFilterSet, IkmUnitFilterSet, SentraMembershipFilterSet, YearlyFigureFilterSet
-from ikm.selectors import certification_list, ikm_api_list, membership_list, yearly_figure_list
+from ikm.selectors import certification_list, ikm_api_list, ikm_api_rows, membership_list, yearly_figure_list
 from ikm.services import ikm_create, ikm_delete, ikm_update, membership_join, yearly_figure_create, yearly_figure_update
 
 from .lean import IkmUnitLeanList
@@ -20,6 +20,7 @@ class IkmUnitViewSet(NaturalKeyUpsertMixin, RegistryViewSet):
     filterset_class = IkmUnitFilterSet
     brief_fields = ("id", "nib", "name", "is_deleted")
     lean_list = IkmUnitLeanList()
+    lean_selector = staticmethod(ikm_api_rows)
     soft_deletable = True
     natural_key = "nib"
 
