@@ -3,6 +3,7 @@
 import difflib
 import re
 from collections import defaultdict
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -54,12 +55,18 @@ class RegionResolver:
 
     def __init__(self):
         self.regions = {}
-        self.by_name = {level: defaultdict(list) for level in (1, 2, 3, 4)}
         for code, name, level, kind in Region.objects.values_list("code", "name", "level", "kind").iterator(chunk_size=10000):
             self.regions[code] = (name, level, kind)
-            base, _implied = strip_prefix(level, normalize(name))
-            self.by_name[level][base].append(code)
         self._cache = {}
+
+    @cached_property
+    def by_name(self):
+        """Codes by normalised name per level; built on the first name to resolve (a file of codes never needs it)."""
+        by_name = {level: defaultdict(list) for level in (1, 2, 3, 4)}
+        for code, (name, level, _kind) in self.regions.items():
+            base, _implied = strip_prefix(level, normalize(name))
+            by_name[level][base].append(code)
+        return by_name
 
     def label(self, code):
         return f"{code} {self.regions[code][0]}"
@@ -159,10 +166,15 @@ class NamedLookup:
                 self.ids[norm] = row["id"]
         for norm in ambiguous:
             del self.ids[norm]
+        self._known = {}
 
     def resolve(self, raw):
         if raw is None:
             return None
+        try:  # the same few names repeat over thousands of rows
+            return self._known[raw]
+        except (KeyError, TypeError):
+            pass
         found = self.ids.get(normalize(raw))
         if found is None:
             close = difflib.get_close_matches(normalize(raw), [normalize(n) for n in self.names.values()], n=3, cutoff=0.6)
@@ -170,6 +182,8 @@ class NamedLookup:
             if close:
                 message += _("; mungkin maksud Anda: %(hint)s") % {"hint": ", ".join(close)}
             raise CellError(message)
+        if len(self._known) < 10_000:
+            self._known[raw] = found
         return found
 
 

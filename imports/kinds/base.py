@@ -125,8 +125,22 @@ class ImportKind:
         raise NotImplementedError
 
     # -- helpers shared by the kinds --------------------------------------------------------------
+    @cached_property
+    def _direct_columns(self):
+        return [(column.header, column.field) for column in self.columns if column.field]
+
+    @cached_property
+    def _required_headers(self):
+        return [column.header for column in self.columns if column.required]
+
     def direct_data(self, row):
-        return {column.field: row.cells[column.header] for column in self.columns if column.field and row.cells.get(column.header) is not None}
+        cells = row.cells
+        data = {}
+        for header, field_name in self._direct_columns:
+            value = cells.get(header)
+            if value is not None:
+                data[field_name] = value
+        return data
 
     def resolve_region(self, row, *, level=4):
         names = [row.cells.get(header) for header in REGION_HEADERS[:level]]
@@ -145,7 +159,8 @@ class ImportKind:
         return names
 
     def missing_required(self, row):
-        return [column.header for column in self.columns if column.required and row.cells.get(column.header) is None]
+        cells = row.cells
+        return [header for header in self._required_headers if cells.get(header) is None]
 
     def show_value(self, field_name, value):
         """How a stored or new value is shown in the preview's list of changes."""
