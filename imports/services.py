@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import copy_available, copy_rows
+from core.gcpause import gc_paused
 
 from .conf import limit
 from .engine import PreviewMoved, build_plan, commits_from_preview, plan_from_preview, row_payload, write_plan
@@ -114,8 +115,9 @@ def import_job_check(*, job_id):
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, phase=_("Membaca berkas"))
     try:
-        plan = build_plan(job, progress=_progress(job))
-        counts = _store_rows(job, plan)
+        with gc_paused():
+            plan = build_plan(job, progress=_progress(job))
+            counts = _store_rows(job, plan)
     except FileRefused as refusal:
         job.refresh_from_db()
         return _finish(job, ImportStatus.REFUSED, str(refusal), phase="")
@@ -176,7 +178,7 @@ def import_job_commit(*, job_id):
     """Write all of the previewed rows or nothing, after checking under lock that none of their records moved."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), gc_paused():
             plan = _previewed_plan(job)
             created, updated = write_plan(plan, job.user)
     except PreviewOutdated as outdated:
