@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.formats import date_format, number_format
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 EMPTY = "—"
@@ -79,10 +81,29 @@ class Column:
         return {"text": format_value(value, name), "css": css, "badge": badge}
 
 
+def row_html(row):
+    """The `<tr>` of a row, written here rather than by a template loop over its cells (issue 6, bench/load.py:
+    the nested loop was a fifth of a list page). Escaped exactly as the template's autoescape would."""
+    parts = ["<tr>"]
+    for index, cell in enumerate(row["cells"]):
+        text = escape(cell["text"])
+        parts.append(f'<td class="{escape(cell["css"])}">' if cell["css"] else "<td>")
+        if index == 0 and row["url"]:
+            parts.append(f'<a href="{escape(row["url"])}">{text}</a>')
+        elif cell["badge"]:
+            parts.append(f'<span class="{escape(cell["badge"])}">{text}</span>')
+        else:
+            parts.append(text)
+        parts.append("</td>")
+    parts.append("</tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above went through conditional_escape
+
+
 def table(objects, columns, url_name=None, *, title="", add_url=None, empty=None):
     """Rows ready for templates/web/_table.html (templates cannot call functions with arguments)."""
-    rows = [
-        {"pk": obj.pk, "url": reverse(url_name, args=[obj.pk]) if url_name else None, "cells": [column.cell(obj) for column in columns]}
-        for obj in objects
-    ]
+    rows = []
+    for obj in objects:
+        row = {"pk": obj.pk, "url": reverse(url_name, args=[obj.pk]) if url_name else None, "cells": [column.cell(obj) for column in columns]}
+        row["html"] = row_html(row)
+        rows.append(row)
     return {"title": title, "columns": columns, "rows": rows, "add_url": add_url, "empty": empty or _("Belum ada data.")}
