@@ -189,17 +189,25 @@ def insert_from_json(*, user, model, rows_sql, rows_params, reason):
         cells.append(sql)
         params += cell_params
     specials = ("history_id", "history_date", "history_type", "history_user_id", "history_change_reason")
-    copied = [field.column for field in history._meta.concrete_fields if field.attname not in specials]
-    statement = (
-        f"WITH created AS (INSERT INTO {_quote(meta.db_table)} ({', '.join(_quote(field.column) for field in fields)}) "
-        f"SELECT {', '.join(cells)} FROM ({rows_sql}) AS source(data) RETURNING *) "
-        f"INSERT INTO {_quote(history._meta.db_table)} ({', '.join(_quote(column) for column in copied)}, "
-        f"history_date, history_type, history_user_id, history_change_reason) "
-        f"SELECT {', '.join(f'created.{_quote(column)}' for column in copied)}, %s, '+', %s, %s FROM created"
-    )
+    copied = ", ".join(_quote(field.column) for field in history._meta.concrete_fields if field.attname not in specials)
+    table, pk = _quote(meta.db_table), _quote(meta.pk.column)
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *rows_params, now, getattr(user, "pk", None), reason])
-        return cursor.rowcount
+        cursor.execute(
+            f"WITH created AS (INSERT INTO {table} ({', '.join(_quote(field.column) for field in fields)}) "
+            f"SELECT {', '.join(cells)} FROM ({rows_sql}) AS source(data) RETURNING {pk}) SELECT array_agg({pk}) FROM created",
+            [*params, *rows_params],
+        )
+        (ids,) = cursor.fetchone()
+        if not ids:
+            return 0
+        # A second statement: the first one's own rows are invisible to it, and RETURNING every column
+        # through the WITH costs more than reading the new rows back by primary key.
+        cursor.execute(
+            f"INSERT INTO {_quote(history._meta.db_table)} ({copied}, history_date, history_type, history_user_id, history_change_reason) "
+            f"SELECT {copied}, %s, '+', %s, %s FROM {table} WHERE {pk} = ANY(%s)",
+            [now, getattr(user, "pk", None), reason, ids],
+        )
+        return len(ids)
 
 
 def json_distinct(rows_sql, rows_params, key):
