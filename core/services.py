@@ -105,12 +105,20 @@ def record_verify(*, user, instance):
     return instance
 
 
+# Ids per locking query: one array on PostgreSQL; within SQLite's 32,766 variables elsewhere.
+STALE_CHECK_CHUNK = 20_000
+
+
 def _refuse_stale(model, updates):
     """Lock the rows about to be updated and refuse if any moved past the version the caller read."""
     if not updates:
         return
     read = {instance.pk: instance.version for instance in updates}
-    stored = model._base_manager.select_for_update().filter(pk__any_of=list(read)).values_list("pk", "version")
+    ids = list(read)
+    stored = []
+    for start in range(0, len(ids), STALE_CHECK_CHUNK):
+        chunk = ids[start : start + STALE_CHECK_CHUNK]
+        stored += model._base_manager.select_for_update().filter(pk__any_of=chunk).values_list("pk", "version")
     for pk, version in stored:
         if version != read[pk]:
             current = model._base_manager.get(pk=pk)
