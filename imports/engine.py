@@ -4,8 +4,10 @@ The preview stores each checked row (values, natural key, id and version of the 
 kinds the commit writes from those rows (`plan_from_preview`): it only locks the records and checks that none
 moved since the preview; if one did, or for kinds that write links after the rows, `build_plan` re-reads the
 file inside the transaction with the records locked and refuses if the outcome differs from the preview.
-Cost: one pass over the file, reference tables and regions loaded once, existing records fetched in
-chunks of 2,000 keys, writes in batches of 1,000: no query per row.
+Cost: one pass over the file, reference tables and regions loaded once, existing records fetched with one
+array parameter per 20,000 keys, no query per row. On PostgreSQL the preview rows are stored with COPY and
+the commit inserts new records straight from them in SQL (core.bulk.insert_from_json); updates and other
+databases go through model instances and `records_bulk_upsert`.
 """
 
 from dataclasses import dataclass, field
@@ -311,6 +313,10 @@ def plan_from_preview(job, stored):
             setattr(record, name, value)
         row.instance = record
     if creates_in_sql:
+        # Every row the user approved must be there with its checked values (a job previewed before values
+        # were stored has none): otherwise the full re-check decides.
+        if to_create.filter(payload__has_key="data").count() != job.created_count:
+            raise PreviewMoved
         keys = [tuple(key) for key in to_create.values_list("payload__key", flat=True).iterator(chunk_size=20_000) if key]
     else:
         keys = [row.key for row in creates if row.key is not None]

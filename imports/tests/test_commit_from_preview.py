@@ -117,3 +117,16 @@ def test_creating_from_json_refuses_a_region_outside_the_scope_and_writes_nothin
         records_bulk_create_from_json(user=belu_staff, model=IkmUnit, rows=rows)
     assert not IkmUnit.objects.filter(nib__startswith="91200000000").exists()
     assert records_bulk_create_from_json(user=alor_staff, model=IkmUnit, rows=rows) == 2
+
+
+def test_stored_rows_without_checked_values_fall_back_to_reading_the_file(alor_staff, stored):
+    """A job previewed before checked values were stored (or whose rows went missing) is re-checked from the
+    file, never written from empty values."""
+    from imports.models import ImportRow
+
+    job = preview(alor_staff)
+    ImportRow.objects.filter(job=job, action="create").update(payload={})
+    job = import_job_request_commit(user=alor_staff, job=job)
+    assert job.status == ImportStatus.DONE
+    created = IkmUnit.objects.get(nib="9120000000002")
+    assert (created.name, created.workers_male) == ("Tenun Baru", 2)
