@@ -1,6 +1,7 @@
 """Bench 3: CSV export of ALL IKM units vs PostgreSQL `COPY (the same query) TO STDOUT`.
 
 Targets (issue 6): export time at most 2x the COPY time; peak memory of the exporting process at most 250 MB.
+The baseline is the faster of the planner's own plan and the plan without plain index scans.
 Each side runs in its own fresh Python process so its peak RSS (getrusage ru_maxrss: the kernel's
 high-water mark of resident memory, Django and libraries included) is its own; output goes to /dev/null.
 """
@@ -41,7 +42,10 @@ def child(mode):
     written = 0
     started = time.perf_counter()
     with open("/dev/null", "wb") as out:
-        if mode == "copy":
+        if mode.startswith("copy"):
+            with connection.cursor() as cursor:
+                if mode == "copy-seqscan":
+                    cursor.execute("SET enable_indexscan = off")
             with connection.cursor() as cursor, cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
                 for block in copy:
                     out.write(block)
@@ -62,7 +66,7 @@ def run_child(db, mode):
 
 def main():
     p = parser(__doc__)
-    p.add_argument("--child", choices=["copy", "csv"], help=argparse_hidden())
+    p.add_argument("--child", choices=["copy", "copy-seqscan", "csv"], help=argparse_hidden())
     args = p.parse_args()
     setup_django(args.db)
     if args.child:
@@ -78,7 +82,10 @@ def main():
     from common import synthetic_rows
 
     rows = synthetic_rows()
-    copy_runs = [run_child(args.db, "copy") for _ in range(2)]  # the first also warms the cache for both
+    # The baseline is the faster of two plans for the same query: PostgreSQL's own choice, and plain index
+    # scans off (what the exporter asks for). Depending on the table's statistics the planner may pick the
+    # slow index walk for the plain query too; the export must not look good by comparison with that.
+    copy_runs = [run_child(args.db, mode) for mode in ("copy", "copy", "copy-seqscan")]  # the first warms the cache
     baseline = min(run["seconds"] for run in copy_runs)
     export = run_child(args.db, "csv")
     ratio = export["seconds"] / baseline
@@ -87,7 +94,8 @@ def main():
         NAME,
         passed=passed,
         summary=(
-            f"{rows:,} units: export {export['seconds']:.1f} s vs COPY {baseline:.1f} s = {ratio:.2f}x (target <= {MAX_RATIO}x); "
+            f"{rows:,} units: export {export['seconds']:.1f} s vs COPY {baseline:.1f} s = {ratio:.2f}x (target <= {MAX_RATIO}x; COPY with "
+            f"the planner's plan {copy_runs[1]['seconds']:.1f} s, without plain index scans {copy_runs[2]['seconds']:.1f} s); "
             f"peak RSS {export['rss_mb']:.0f} MB (target <= {MAX_RSS_MB} MB, getrusage ru_maxrss of the exporting process)"
         ),
         rows=rows, ratio=round(ratio, 2), export_s=round(export["seconds"], 2), copy_s=round(baseline, 2),
