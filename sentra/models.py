@@ -69,7 +69,8 @@ class Sentra(TrackedModel, SoftDeletableModel, VerifiableModel):
         verbose_name = _("sentra IKM")
         verbose_name_plural = _("sentra IKM")
         ordering = ["code"]
-        indexes = [models.Index(fields=["desa"], name="sentra_desa_prefix_idx", opclasses=["varchar_pattern_ops"])]
+        # Region prefix filters (LIKE '53.05.%') use the varchar_pattern_ops index Django adds on PostgreSQL
+        # for every indexed CharField (`..._like`); a second, explicit one only doubled the cost of each write.
         constraints = [
             models.CheckConstraint(
                 name="sentra_founding_year_plausible",

@@ -112,7 +112,8 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         verbose_name = _("unit IKM")
         verbose_name_plural = _("unit IKM")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["desa"], name="ikm_desa_prefix_idx", opclasses=["varchar_pattern_ops"])]
+        # Region prefix filters (LIKE '53.05.%') use the varchar_pattern_ops index Django adds on PostgreSQL
+        # for every indexed CharField (`..._like`); a second, explicit one only doubled the cost of each write.
         constraints = [
             models.CheckConstraint(
                 name="ikm_nib_13_digits",
