@@ -37,6 +37,11 @@ def copy_supported(model):
     return model._meta.pk.attname == "id" and getattr(model._meta.pk, "db_returning", False)
 
 
+def _automatic_timestamp(field):
+    """auto_now / auto_now_add: the value is the write's time, never the caller's."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
 def _quote(name):
     return connection.ops.quote_name(name)
 
@@ -109,7 +114,7 @@ def copy_create(*, user, model, instances, reason):
         return
     meta = model._meta
     for field in meta.concrete_fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if _automatic_timestamp(field):
             for instance in instances:
                 field.pre_save(instance, True)
     with connection.cursor() as cursor:
@@ -158,8 +163,7 @@ def json_insert_supported(model):
     if not copy_supported(model):
         return False
     for field in model._meta.concrete_fields:
-        automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        if field.has_default() and callable(field.default) and not automatic:
+        if field.has_default() and callable(field.default) and not _automatic_timestamp(field):
             return False
     return True
 
@@ -167,7 +171,7 @@ def json_insert_supported(model):
 def _json_column(field, now):
     """SQL (and its parameters) taking `field`'s value from the jsonb `data`, or what Model(**data) would set."""
     cast = field.db_type(connection)
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+    if _automatic_timestamp(field):
         return "%s", [now]
     default = field.get_db_prep_save(field.get_default(), connection)
     return f"CASE WHEN data ? %s THEN (data ->> %s)::{cast} ELSE %s::{cast} END", [field.attname, field.attname, default]
@@ -188,8 +192,7 @@ def insert_from_json(*, user, model, rows_sql, rows_params, reason):
         sql, cell_params = _json_column(field, now)
         cells.append(sql)
         params += cell_params
-    specials = ("history_id", "history_date", "history_type", "history_user_id", "history_change_reason")
-    copied = ", ".join(_quote(field.column) for field in history._meta.concrete_fields if field.attname not in specials)
+    copied = ", ".join(_quote(field.column) for field in history._meta.concrete_fields if field.attname not in HISTORY_FIELDS)
     table, pk = _quote(meta.db_table), _quote(meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -7,6 +7,10 @@ same index. Other databases get the plain IN (...).
 
 from django.db.models import Field, ForeignObject, Lookup
 
+# Values per `any_of` query for callers that split long lists: one array parameter on PostgreSQL whatever the
+# size; the IN (...) elsewhere stays within SQLite's 32,766 variables.
+ANY_OF_CHUNK = 20_000
+
 
 @Field.register_lookup
 @ForeignObject.register_lookup  # relations keep their own registry

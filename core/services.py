@@ -13,6 +13,7 @@ from accounts.scope import ensure_can_verify, ensure_can_write
 
 from .bulk import copy_create, copy_supported, copy_update, insert_from_json, json_distinct
 from .exceptions import ConflictError
+from .lookups import ANY_OF_CHUNK
 from .models import Tombstone
 from .regionpath import region_code_of
 from .tombstones import tombstones_for
@@ -105,10 +106,6 @@ def record_verify(*, user, instance):
     return instance
 
 
-# Ids per locking query: one array on PostgreSQL; within SQLite's 32,766 variables elsewhere.
-STALE_CHECK_CHUNK = 20_000
-
-
 def _refuse_stale(model, updates):
     """Lock the rows about to be updated and refuse if any moved past the version the caller read."""
     if not updates:
@@ -116,8 +113,8 @@ def _refuse_stale(model, updates):
     read = {instance.pk: instance.version for instance in updates}
     ids = list(read)
     stored = []
-    for start in range(0, len(ids), STALE_CHECK_CHUNK):
-        chunk = ids[start : start + STALE_CHECK_CHUNK]
+    for start in range(0, len(ids), ANY_OF_CHUNK):
+        chunk = ids[start : start + ANY_OF_CHUNK]
         stored += model._base_manager.select_for_update().filter(pk__any_of=chunk).values_list("pk", "version")
     for pk, version in stored:
         if version != read[pk]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import region_in_scope, scope_code
 from core.bulk import json_insert_supported
+from core.lookups import ANY_OF_CHUNK
 from core.services import records_bulk_create_from_json, records_bulk_upsert
 
 from .files import FileRefused, inspect, read_rows
@@ -125,7 +126,6 @@ def _decide(kind, row, existing, user):
     """Set row.action, row.reasons, row.changes and row.instance for a row whose cells resolved."""
     if existing is AMBIGUOUS:
         return RowAction.REFUSED, [_("Lebih dari satu data di registri cocok dengan baris ini; tidak dapat dipilih otomatis.")]
-    model = kind.model
     if existing is None:
         reason = kind.missing_existing(row)
         if reason:
@@ -303,7 +303,7 @@ def plan_from_preview(job, stored):
         (creates if action == RowAction.CREATE else updates).append(row)
     manager = getattr(model, "all_objects", model._default_manager)
     current = {}
-    for chunk in chunks([row.payload["pk"] for row in updates], 20_000):
+    for chunk in chunks([row.payload["pk"] for row in updates], ANY_OF_CHUNK):
         current.update((record.pk, record) for record in manager.select_for_update().filter(pk__any_of=chunk))
     for row in updates:
         record = current.get(row.payload["pk"])

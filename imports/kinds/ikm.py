@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy
 
+from core.lookups import ANY_OF_CHUNK
 from ikm.models import IkmUnit, ProductionPlace
 from ikm.selectors import ikm_list
 
@@ -7,8 +8,6 @@ from .. import values
 from ..resolvers import commodity_lookup
 from .base import AMBIGUOUS, Column, ImportKind, chunks, choice_column, normalize, region_columns
 
-# One array parameter per query (core.lookups): larger chunks than the default cost nothing extra.
-LOOKUP_CHUNK = 20_000
 MONEY_MAX = 10**15  # Rp1.000 triliun: far above any IKM, low enough to catch a pasted account number
 
 
@@ -59,11 +58,11 @@ class IkmKind(ImportKind):
         found = {}
         nibs = [key[1] for key in keys if key[0] == "nib"]
         desas = {key[2] for key in keys if key[0] == "name"}
-        for chunk in chunks(nibs, LOOKUP_CHUNK):
+        for chunk in chunks(nibs, ANY_OF_CHUNK):
             queryset = IkmUnit.all_objects.filter(nib__any_of=chunk)
             for unit in queryset.select_for_update() if lock else queryset:
                 found[("nib", unit.nib)] = unit
-        for chunk in chunks(desas, LOOKUP_CHUNK):
+        for chunk in chunks(desas, ANY_OF_CHUNK):
             queryset = IkmUnit.all_objects.filter(nib__isnull=True, desa_id__any_of=chunk)
             for unit in queryset.select_for_update() if lock else queryset:
                 key = ("name", normalize(unit.name), unit.desa_id)
