@@ -8,12 +8,10 @@ change at all when more out-of-scope data appears (so not even a count leaks).
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import Role
-from core.testing.factories import UserFactory
 from reports.exporters import EXPORTERS
 
 from .access_matrix import NOT_IN_MATRIX, UI_ROUTES
-from .access_world import ANON_LIKE, OUTSIDE, ROLES, World, normalised
+from .access_world import ANON_LIKE, OUTSIDE, ROLES, normalised
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
@@ -80,18 +78,6 @@ def outcome(response, method, effect=None):
     if getattr(response, "streaming", False):
         b"".join(response.streaming_content)  # a download that breaks halfway is not an answer
     return OK
-
-
-@pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return World({
-        "district": lambda: UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05"),
-        "province": lambda: UserFactory(username="ntt", role=Role.PROVINCE, region_id="53"),
-        "analyst": lambda: UserFactory(username="analis", role=Role.ANALYST),
-        "admin": lambda: UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
-        "other": lambda: UserFactory(username="lain", role=Role.ANALYST),
-    })
 
 
 def url_for(name, rule, world, role, inside, identifier=None):

@@ -11,10 +11,7 @@ import re
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from accounts.models import Role
-from core.testing.factories import UserFactory
-
-from .access_world import OUTSIDE, ROLES, World
+from .access_world import OUTSIDE, ROLES
 
 OK, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED = "ok", 403, 404, "unauthenticated"
 
@@ -91,18 +88,6 @@ def outcome(response):
         return status
     # 2xx, or a refusal of the (empty) body itself: validation 400, 409 conflict, 412/428 If-Match rules.
     return OK
-
-
-@pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return World({
-        "district": lambda: UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05"),
-        "province": lambda: UserFactory(username="ntt", role=Role.PROVINCE, region_id="53"),
-        "analyst": lambda: UserFactory(username="analis", role=Role.ANALYST),
-        "admin": lambda: UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
-        "other": lambda: UserFactory(username="lain", role=Role.ANALYST),
-    })
 
 
 def concrete_path(path, world, role, inside, key, fresh):

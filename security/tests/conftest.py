@@ -1,0 +1,22 @@
+"""Fixtures shared by the security tests."""
+
+import pytest
+
+from accounts.models import Role
+from core.testing.factories import UserFactory
+
+from .access_world import World
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    """The records and users both access matrices (pages and API) run against (the bad-input catalogue
+    defines its own `world`)."""
+    settings.MEDIA_ROOT = tmp_path
+    return World({
+        "district": lambda: UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05"),
+        "province": lambda: UserFactory(username="ntt", role=Role.PROVINCE, region_id="53"),
+        "analyst": lambda: UserFactory(username="analis", role=Role.ANALYST),
+        "admin": lambda: UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
+        "other": lambda: UserFactory(username="lain", role=Role.ANALYST),
+    })
