@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "funding",
     "reports",
     "imports",
+    "evidence",
+    "census",
     "web",
     "demo",
     "axes",
@@ -261,6 +263,11 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 IMPORT_SYNC_MAX_BYTES = int(os.environ.get("IMPORT_SYNC_MAX_BYTES", str(256 * 1024)))
+
+# Evidence files (evidence app: census visit photos): limits checked on the server whatever the phone did.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(8 * 1024 * 1024)))
+EVIDENCE_MAX_PIXELS = int(os.environ.get("EVIDENCE_MAX_PIXELS", "40000000"))
+EVIDENCE_MAX_PER_RECORD = int(os.environ.get("EVIDENCE_MAX_PER_RECORD", "5"))
 
 # Records not verified for this many days count as stale.
 VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "365"))

@@ -23,6 +23,8 @@ urlpatterns = [
     path("dak/", include("funding.urls")),
     path("laporan/", include("reports.urls")),
     path("impor/", include("imports.urls")),
+    path("pendataan/", include("census.urls")),
+    path("bukti/", include("evidence.urls")),
 ]
 
 if settings.DEBUG:

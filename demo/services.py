@@ -286,5 +286,9 @@ def demo_load():
         if not Sentra.all_objects.filter(code=marker).exists():
             block(builder)
             created.append(marker)
+    from census.demo import census_demo_load  # the census round lives in its own app (issue 13)
+
+    if census_demo_load():
+        created.append("pendataan ulang")
     return created
 
