@@ -38,7 +38,7 @@ def round_open(*, user, data, province_codes=()):
     if codes:
         scope = Q()
         for code in codes:
-            scope |= Q(desa_id__startswith=code + ".")
+            scope |= Q(desa__code__startswith=code + ".")
         sentra = sentra.filter(scope)
     rows = sentra.order_by("pk").values_list("pk", "desa_id", "version")
     items = [

@@ -23,7 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 from facilities.models import MachineCondition, RoomState
 
 from ..models import FoundStatus, ItemState, WorklistItem
-from ..permissions import can_record
+from accounts.models import Role
+
+from ..permissions import can_open_round, can_record
 from ..selectors import item_get, worklist_payload
 from ..services import visit_record
 from ..services.visits import DuplicateKey
@@ -76,11 +78,12 @@ def _error(message, status, **extra):
 
 @never_cache
 @require_POST
+@login_required  # a lapsed session answers with the login redirect: the phone keeps the visit and asks to log in
 def app_sync(request):
     """Store one queued visit. Answers JSON the phone acts on: 201 stored, 200 already stored (same key),
     400 refused (the officer must correct it), 403/404 not theirs; anything else is retried later."""
-    if not request.user.is_authenticated:
-        return _error(_("Sesi berakhir. Masuk lagi untuk mengirim kunjungan."), 401, login=True)
+    if not (can_open_round(request.user) or getattr(request.user, "role", None) == Role.DISTRICT):
+        return _error(_("Anda tidak berwenang mencatat kunjungan."), 403)
     raw = request.POST.get("visit", "")
     if len(raw) > MAX_VISIT_JSON:
         return _error(_("Data kunjungan terlalu besar."), 400)
@@ -91,9 +94,11 @@ def app_sync(request):
         return _error(_("Data kunjungan tidak dapat dibaca."), 400)
     if not isinstance(payload, dict) or not isinstance(exif, list):
         return _error(_("Data kunjungan tidak dapat dibaca."), 400)
+    if not str(payload.get("item", "")).isdigit():
+        return _error(_("Data kunjungan tidak lengkap: butir daftar kerja tidak disebut."), 400)
     try:
-        item = item_get(user=request.user, pk=int(str(payload.get("item", ""))))
-    except (WorklistItem.DoesNotExist, ValueError):
+        item = item_get(user=request.user, pk=int(payload["item"]))
+    except WorklistItem.DoesNotExist:
         return _error(_("Butir daftar kerja tidak ditemukan."), 404)
     if not can_record(request.user, item.kabupaten_id):
         return _error(_("Anda tidak berwenang mencatat kunjungan di wilayah ini."), 403)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.scope import region_q
 from reports.selectors.regions import drill_context
 from reports.services import write_xlsx_file
 
@@ -85,7 +86,7 @@ def worklist(request, pk):
     region = request.GET.get("region", "").strip()
     if region:
         drill = drill_context(user=request.user, code=region)  # 404 outside the scope, like the dashboards
-        items = items.filter(kabupaten_id__startswith=drill.code)
+        items = items.filter(region_q(drill.code, "kabupaten"))
     state = request.GET.get("state", "")
     if state in ItemState.values:
         items = items.filter(state=state)
@@ -103,6 +104,9 @@ def submit(request, pk):
     round_ = _round_or_404(request.user, pk)
     form = SubmitForm(request.POST)
     kabupaten = (form.data.get("kabupaten") or _user_kabupaten(request.user)).strip()
+    if not kabupaten and can_open_round(request.user):
+        messages.error(request, _("Pilih kabupaten/kota yang daftar kerjanya dikirim."))
+        return redirect(reverse("census:worklist", args=[round_.pk]))
     if not can_record(request.user, kabupaten):
         raise PermissionDenied(_("Anda tidak berwenang mengirim daftar kerja wilayah ini."))
     try:

@@ -13,6 +13,8 @@ Kinds (expected answers, see EXPECTED in test_access_matrix.py):
   verify     verification of one object: district and provincial staff in their region, administrators
   create     a blank create form: roles that edit records (district staff, administrators)
   own        an object that belongs to one user (import/export job): only its owner; others get 404
+  admin      administrators only (opening a census round)
+  review     census review of one worklist item: provincial staff in their province, administrators
   api        REST API: the operations come from the OpenAPI schema and are checked in test_api_access_matrix
 """
 
@@ -113,6 +115,22 @@ UI_ROUTES = {
     "imports:status": R("own", obj="import_job"),
     "imports:commit": R("own", obj="import_job", method="POST"),
     "imports:cancel": R("own", obj="import_job", method="POST"),
+    # --- census (pendataan ulang) and evidence files ---
+    "census:home": R("login", leak_check=True),
+    "census:round_create": R("admin"),
+    "census:round": R("read", obj="census_round", leak_check=True),
+    "census:worklist": R("read", obj="census_round", leak_check=True),
+    "census:submit": R("edit", obj="census_round", method="POST"),
+    "census:export": R("read", obj="census_round"),  # leaks: census/tests/test_dashboard.py (the sheet states the minute)
+    "census:item": R("read", obj="census_item"),
+    "census:review": R("review", obj="census_item", method="POST"),
+    "census:app": R("login"),
+    "census:app_worklist": R("login", leak_check=True),
+    "census:sync": R("create", method="POST"),
+    "census:service_worker": R("public"),
+    "census:manifest": R("public"),
+    "evidence:file": R("read", obj="evidence"),
+    "evidence:thumbnail": R("read", obj="evidence"),
 }
 
 # Covered elsewhere, with the reason.

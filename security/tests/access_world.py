@@ -22,6 +22,8 @@ from imports.models import ImportJob, ImportStatus
 from regions.models import Region
 from reports.models import ExportJob
 
+from .census_world import CENSUS_KEYS, census_object
+
 OUTSIDE = "RAHASIALOTENG"
 ALOR_DESA, LOTENG_DESA = "53.05.03.2001", "52.02.03.2005"
 ANON_LIKE = ("anonymous", "token_ro", "token_rw")
@@ -53,7 +55,8 @@ class World:
     def _make(self, marker, desa_code, suffix=""):
         made = {}
         for key in ("sentra", "deleted_sentra", "ikm", "deleted_ikm", "certification", "membership", "figure", "room", "machine",
-                    "allocation", "activity", "tombstone"):
+                    "allocation", "activity", "tombstone",
+                    "census_round", "census_item", "census_visit", "evidence"):
             made[key] = self._build(key, marker + suffix, desa_code, made)
         return made
 
@@ -97,6 +100,8 @@ class World:
             return DakAllocationFactory(kabupaten_kota=kabupaten, notes=f"Pagu {unique}", fiscal_year=year)
         if key == "activity":
             return DakActivityFactory(allocation=parent("allocation"), description=f"Kegiatan {unique}")
+        if key in CENSUS_KEYS:
+            return census_object(self, key, tag, unique, desa, parent)
         raise KeyError(key)
 
     def add_outside_batch(self):

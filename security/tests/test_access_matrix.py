@@ -54,6 +54,10 @@ def expected(kind, role, inside):
         return {OK} if role in EDITORS else {FORBIDDEN}
     if kind == "own":
         return {OK} if inside else {NOT_FOUND}
+    if kind == "admin":
+        return {OK} if role == "admin" else {FORBIDDEN}
+    if kind == "review":
+        return ({OK} if visible else {NOT_FOUND}) if role in ("province", "admin") else {FORBIDDEN} | hidden
     raise AssertionError(f"unknown kind {kind}")
 
 

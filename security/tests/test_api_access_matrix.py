@@ -20,7 +20,7 @@ RESOURCES = {
     "sentra": "sentra", "ikm-units": "ikm", "memberships": "membership", "certifications": "certification",
     "yearly-figures": "figure", "rooms": "room", "machines": "machine", "dak-allocations": "allocation",
     "dak-activities": "activity", "deletions": "tombstone", "regions": "region", "commodities": None,
-    "aggregates": None, "reports": None, "schema": None, "docs": None,
+    "census-rounds": "census_round", "census-items": "census_item", "census-visits": "census_visit", "aggregates": None, "reports": None, "schema": None, "docs": None,
 }
 WRITERS = ("district", "admin", "token_rw")
 NATIONAL = ("analyst", "admin")
