@@ -244,8 +244,9 @@
   // EXIF first (the canvas drops it), then shrink: the longest side to 1600 px, JPEG.
   function readExif(file) {
     if (!window.exifr) return Promise.resolve({});
-    var time = window.exifr.parse(file, { pick: ["DateTimeOriginal", "CreateDate", "ModifyDate"], reviveValues: false })
-      .then(function (tags) { return tags ? (tags.DateTimeOriginal || tags.CreateDate || tags.ModifyDate || null) : null; })
+    // exifr's mini build has no tag names: DateTimeOriginal 36867, DateTimeDigitized 36868, DateTime 306.
+    var time = window.exifr.parse(file, { ifd0: true, exif: true, gps: false, reviveValues: false })
+      .then(function (tags) { return tags ? (tags[36867] || tags[36868] || tags[306] || null) : null; })
       .catch(function () { return null; });
     var place = window.exifr.gps(file).catch(function () { return null; });
     return Promise.all([time, place]).then(function (found) {
