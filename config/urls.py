@@ -23,6 +23,7 @@ urlpatterns = [
     path("dak/", include("funding.urls")),
     path("laporan/", include("reports.urls")),
     path("impor/", include("imports.urls")),
+    path("peta/", include("geo.urls")),
 ]
 
 if settings.DEBUG:

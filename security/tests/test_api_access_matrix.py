@@ -20,7 +20,7 @@ RESOURCES = {
     "sentra": "sentra", "ikm-units": "ikm", "memberships": "membership", "certifications": "certification",
     "yearly-figures": "figure", "rooms": "room", "machines": "machine", "dak-allocations": "allocation",
     "dak-activities": "activity", "deletions": "tombstone", "regions": "region", "commodities": None,
-    "aggregates": None, "reports": None, "schema": None, "docs": None,
+    "aggregates": None, "reports": None, "schema": None, "docs": None, "geo": None,
 }
 WRITERS = ("district", "admin", "token_rw")
 NATIONAL = ("analyst", "admin")
