@@ -40,8 +40,10 @@ EARTH_KM = 6371.0
 def box_q(latitude="latitude", longitude="longitude"):
     """The database CHECK: both empty, or both inside the bounding box."""
     (lat_min, lat_max), (lon_min, lon_max) = BOX["lat"], BOX["lon"]
+    # "IS NOT NULL" spelled out: a comparison with NULL is unknown, and a CHECK lets unknown through.
     return Q(**{f"{latitude}__isnull": True, f"{longitude}__isnull": True}) | Q(
-        **{f"{latitude}__gte": lat_min, f"{latitude}__lte": lat_max, f"{longitude}__gte": lon_min, f"{longitude}__lte": lon_max}
+        **{f"{latitude}__isnull": False, f"{longitude}__isnull": False, f"{latitude}__gte": lat_min, f"{latitude}__lte": lat_max,
+           f"{longitude}__gte": lon_min, f"{longitude}__lte": lon_max}
     )
 
 

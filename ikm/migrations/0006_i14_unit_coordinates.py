@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='ikmunit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', Decimal('-11.5')), ('latitude__lte', Decimal('6.5')), ('longitude__gte', Decimal('94.5')), ('longitude__lte', Decimal('141.5'))), _connector='OR'), name='ikm_point_in_indonesia_box', violation_error_message='Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', Decimal('-11.5')), ('latitude__isnull', False), ('latitude__lte', Decimal('6.5')), ('longitude__gte', Decimal('94.5')), ('longitude__isnull', False), ('longitude__lte', Decimal('141.5'))), _connector='OR'), name='ikm_point_in_indonesia_box', violation_error_message='Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama.'),
         ),
     ]

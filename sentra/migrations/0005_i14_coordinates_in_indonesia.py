@@ -7,7 +7,8 @@ from django.db import migrations, models
 
 # The box as it was when this migration was written (core.coordinates.BOX), frozen here like the CHECK below.
 IN_BOX = models.Q(latitude__isnull=True, longitude__isnull=True) | models.Q(
-    latitude__gte=Decimal("-11.5"), latitude__lte=Decimal("6.5"), longitude__gte=Decimal("94.5"), longitude__lte=Decimal("141.5")
+    latitude__isnull=False, longitude__isnull=False, latitude__gte=Decimal("-11.5"), latitude__lte=Decimal("6.5"),
+    longitude__gte=Decimal("94.5"), longitude__lte=Decimal("141.5"),
 )
 
 
@@ -64,6 +65,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(clear_points_outside_indonesia, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='sentra',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', Decimal('-11.5')), ('latitude__lte', Decimal('6.5')), ('longitude__gte', Decimal('94.5')), ('longitude__lte', Decimal('141.5'))), _connector='OR'), name='sentra_point_in_indonesia_box', violation_error_message='Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', Decimal('-11.5')), ('latitude__isnull', False), ('latitude__lte', Decimal('6.5')), ('longitude__gte', Decimal('94.5')), ('longitude__isnull', False), ('longitude__lte', Decimal('141.5'))), _connector='OR'), name='sentra_point_in_indonesia_box', violation_error_message='Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama.'),
         ),
     ]
