@@ -91,6 +91,15 @@ def _outline():
     return indonesia, others
 
 
+def on_land_many(lats, lons):
+    """For many points at once (the data-quality list): which lie on the outline's Indonesian land (numpy bools)."""
+    import numpy as np
+    from shapely import contains_xy
+
+    indonesia, _others = _outline()
+    return contains_xy(indonesia, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+
+
 def great_circle_km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

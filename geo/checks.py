@@ -17,7 +17,7 @@ from statistics import median
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.coordinates import Placement, great_circle_km, in_box
+from core.coordinates import Placement, great_circle_km, in_box, on_land_many
 from ikm.models import IkmUnit
 from regions.models import Region
 from sentra.models import Sentra
@@ -124,30 +124,34 @@ def flag_points(rows):
     in the same rows (the caller passes every placed record of the kabupaten/kota, all kinds together), leaving
     each record out of its own reference while the kabupaten is small enough for that to matter.
     """
-    names = {}
+    rows = list(rows)
+    codes = {kabupaten_of(row[2]) for row in rows}
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
     group, current = [], None
     for row in [*rows, None]:
         kabupaten = kabupaten_of(row[2]) if row is not None else None
         if kabupaten != current and group:
-            yield from _flag_group(group, current, names)
+            yield from _flag_group(group, names.get(current, current))
             group = []
         current = kabupaten
         if row is not None:
             group.append(row)
 
 
-def _flag_group(group, kabupaten, names):
-    points = [(row[3], row[4]) for row in group]
+def _flag_group(group, kabupaten_name):
+    points = [(float(row[3]), float(row[4])) for row in group]
+    on_land = on_land_many([p[0] for p in points], [p[1] for p in points])
     whole = reference_of(points)
-    if kabupaten not in names:
-        names[kabupaten] = Region.objects.filter(code=kabupaten).values_list("name", flat=True).first() or kabupaten
     for index, row in enumerate(group):
-        placement = Placement(row[3], row[4])
-        warnings = [sea_warning(placement)]
-        # Leave the record out of its own reference while one point still moves the median (small kabupaten).
-        reference = reference_of(points[:index] + points[index + 1:]) if len(points) <= 50 else whole
+        warnings = [] if on_land[index] else [sea_warning(Placement(row[3], row[4]))]
+        reference = whole
+        # Leave the record out of its own reference, as the form does. Including it only pulls the reference
+        # towards it, so a point within half the limit of the whole group's reference stays unflagged anyway:
+        # only the others cost a second median (11,000 sentra: 4 s -> well under one).
+        if whole is not None and whole.km_from(*points[index]) > whole.limit_km / 2:
+            reference = reference_of(points[:index] + points[index + 1:])
         if reference is not None:
-            warnings.append(far_warning(reference, row[3], row[4], names[kabupaten]))
+            warnings.append(far_warning(reference, row[3], row[4], kabupaten_name))
         warnings = [warning for warning in warnings if warning]
         if warnings:
             yield row, warnings
