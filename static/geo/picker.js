@@ -86,7 +86,9 @@
 
     function place(lat, lon, zoom) {
       if (marker === null) {
-        marker = L.marker([lat, lon], { draggable: true, keyboard: true, autoPan: true }).addTo(map);
+        // A CSS marker, not Leaflet's default image (whose path Leaflet guesses wrong behind hashed static names).
+        var icon = L.divIcon({ className: "geo-pin geo-home geo-picked", iconSize: [22, 22] });
+        marker = L.marker([lat, lon], { icon: icon, draggable: true, keyboard: true, autoPan: true }).addTo(map);
         marker.on("dragend", function () { var p = marker.getLatLng(); setFields(p.lat, p.lng); });
       } else {
         marker.setLatLng([lat, lon]);
