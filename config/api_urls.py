@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("funding.api.urls")),
     path("", include("core.api.urls")),
     path("", include("census.api.urls")),
+    path("", include("geo.api.urls")),
     # Anything else under /api/v1/ answers in the API's JSON error shape, not the HTML 404 page.
     re_path(r"^.*$", api_not_found),
 ]

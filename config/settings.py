@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "imports",
     "evidence",
     "census",
+    "geo",
     "web",
     "demo",
     "axes",
@@ -258,6 +259,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Maps (geo app): the base layer is Indonesia's outline, drawn by the app. A deployment that may use a raster tile
+# server sets its URL template (e.g. https://tiles.example.org/{z}/{x}/{y}.png) and attribution; the CSP then
+# admits images from that host only. Unset: no request leaves the machine.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "").strip()
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "").strip()
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(MAP_TILE_URL)  # only the tile server's origin; a {s} subdomain placeholder becomes CSP's *.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+# Forms with coordinates ask this function for warnings (far from the kabupaten's records, at sea) before saving.
+LOCATION_WARNINGS = "geo.checks.point_warnings"
 
 # Bulk import limits (imports app): bigger files are refused with a message; files above the sync size are
 # checked and saved by the background worker (manage.py db_worker) while the page shows progress.

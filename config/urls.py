@@ -25,6 +25,7 @@ urlpatterns = [
     path("impor/", include("imports.urls")),
     path("pendataan/", include("census.urls")),
     path("bukti/", include("evidence.urls")),
+    path("peta/", include("geo.urls")),
 ]
 
 if settings.DEBUG:

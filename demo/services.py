@@ -10,6 +10,8 @@ marked as demo ("DEMO-" codes, NIBs starting 99).
 """
 
 import datetime
+import math
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -70,6 +72,7 @@ class _Builder:
         self.equipment = {e.code: e for e in EquipmentType.objects.all()}
         self.menu = {m.code: m for m in DakMenu.objects.all()}
         self._nib = 9900000000000
+        self._placed = 0
 
     def region(self, code):
         return Region.objects.get(code=code)
@@ -77,6 +80,15 @@ class _Builder:
     def next_nib(self):
         self._nib += 1
         return str(self._nib)
+
+    def near(self, sentra):
+        """A point within about a kilometre of the sentra (members' workshops around it), or none if it has none."""
+        if sentra.latitude is None:
+            return {}
+        self._placed += 1
+        angle, radius = self._placed * 2.39996, 0.002 + 0.0015 * (self._placed % 6)  # golden-angle spiral, in degrees
+        return {"latitude": round(sentra.latitude + Decimal(radius * math.sin(angle)), 6),
+                "longitude": round(sentra.longitude + Decimal(radius * math.cos(angle)), 6)}
 
     def sentra(self, *, commodities, **data):
         data["desa"] = self.region(data["desa"])
@@ -93,6 +105,7 @@ class _Builder:
                 "commodity": self.commodity[commodity],
                 "workers_male": male,
                 "workers_female": female,
+                **self.near(sentra),
                 **extra,
             },
         )
@@ -120,6 +133,7 @@ def _alor(b):
         name="Sentra Tenun Ikat Moramam",
         desa="53.05.03.2014",
         address="Desa Moramam, Kec. Alor Barat Daya",
+        latitude=Decimal("-8.315000"), longitude=Decimal("124.415000"),
         commodities=["tenun-ikat"],
         origin="tumbuh_sendiri",
         manager_type="kelompok",
@@ -140,6 +154,7 @@ def _alor(b):
         name="Sentra Bambu Kabola",
         desa="53.05.10.1001",
         address="Kec. Kabola",
+        latitude=Decimal("-8.180000"), longitude=Decimal("124.490000"),
         commodities=["anyaman-bambu", "furnitur-rotan-bambu"],
         origin="tumbuh_sendiri",
         manager_type="kelompok",
@@ -155,6 +170,7 @@ def _alor(b):
         name="Sentra IKM Mali",
         desa="53.05.10.2004",
         address="Kawasan Mali, Kec. Kabola",
+        latitude=Decimal("-8.150000"), longitude=Decimal("124.580000"),
         commodities=["tenun-ikat", "olahan-pangan-lain"],
         origin="dibangun_pemerintah",
         manager_type="dinas",
@@ -188,6 +204,7 @@ def _lombok_tengah(b):
         name="Sentra IKM Olahan Pangan Pancor Dao",
         desa="52.02.03.2005",
         address="Dusun Pancor Dao, Desa Aik Darek, Kec. Batukliang",
+        latitude=Decimal("-8.580000"), longitude=Decimal("116.320000"),
         commodities=["kerupuk-keripik-amplang", "roti-kue"],
         origin="dibangun_pemerintah",
         manager_type="koperasi",
@@ -233,6 +250,7 @@ def _balikpapan(b):
         name="Sentra Industri Kecil Teritip",
         desa="64.71.01.1003",
         address="Kelurahan Teritip, Kec. Balikpapan Timur",
+        latitude=Decimal("-1.190000"), longitude=Decimal("116.990000"),
         commodities=["kerupuk-keripik-amplang"],
         origin="tumbuh_sendiri",
         manager_type="kelompok",
@@ -250,6 +268,7 @@ def _belu(b):
         name="Sentra Furnitur Fatukbot (rencana)",
         desa="53.04.22.1004",
         address="Kelurahan Fatukbot, Kec. Atambua Selatan",
+        latitude=Decimal("-9.110000"), longitude=Decimal("124.890000"),
         commodities=["meubel-kayu"],
         origin="dibangun_pemerintah",
         manager_type="dinas",
@@ -261,10 +280,12 @@ def _belu(b):
     furniture, tenun = b.commodity["meubel-kayu"], b.commodity["tenun-ikat"]
     # 85 furniture businesses and about 60 tenun ikat groups across the kabupaten: one bulk write, audited.
     units = [
-        IkmUnit(name=f"Usaha Meubel Belu {n:02d}", nib=b.next_nib(), desa=desa, commodity=furniture, workers_male=3, workers_female=0, investment=45_000_000)
+        IkmUnit(name=f"Usaha Meubel Belu {n:02d}", nib=b.next_nib(), desa=desa, commodity=furniture, workers_male=3, workers_female=0, investment=45_000_000,
+                **b.near(fatukbot))
         for n in range(1, 86)
     ] + [
-        IkmUnit(name=f"Kelompok Tenun Ikat Belu {n:02d}", desa=desa, commodity=tenun, workers_male=0, workers_female=7, investment=8_000_000)
+        IkmUnit(name=f"Kelompok Tenun Ikat Belu {n:02d}", desa=desa, commodity=tenun, workers_male=0, workers_female=7, investment=8_000_000,
+                **b.near(fatukbot))
         for n in range(1, 61)
     ]
     for unit in units:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commodities.models import Commodity
 from sentra.selectors import sentra_list
+from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_widgets
 from web.forms import RecordForm, RegionField
 
 from .models import Certification, IkmUnit, ProgrammeParticipation, SentraMembership, YearlyFigure
@@ -10,16 +11,21 @@ from .models import Certification, IkmUnit, ProgrammeParticipation, SentraMember
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class IkmUnitForm(RecordForm):
+class IkmUnitForm(LocationCheckMixin, RecordForm):
+    location_kind = "ikm"
     desa = RegionField(level=4, label=_("Desa/kelurahan"))
 
     class Meta:
         model = IkmUnit
         fields = [
-            "name", "owner_name", "nib", "desa", "address", "commodity", "product", "workers_male", "workers_female",
+            "name", "owner_name", "nib", "desa", "address", "latitude", "longitude", "commodity", "product", "workers_male", "workers_female",
             "investment", "production_capacity", "capacity_unit", "production_value", "sales", "production_place",
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "nib": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 13})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}), "nib": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 13}),
+            **coordinate_widgets(),
+        }
+        field_classes = COORDINATE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

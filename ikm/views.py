@@ -68,8 +68,8 @@ class IkmDetailView(RecordDetailView):
     selector = selectors.ikm_list
     include_deleted = True
     fields = [
-        "name", "owner_name", "nib", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "commodity.name", "product",
-        "workers_male", "workers_female", (_("Tenaga kerja total"), "total_workers"), "investment",
+        "name", "owner_name", "nib", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "latitude", "longitude",
+        "commodity.name", "product", "workers_male", "workers_female", (_("Tenaga kerja total"), "total_workers"), "investment",
         (_("Kelas industri (dihitung)"), lambda u: u.get_computed_class_display()), "production_capacity", "capacity_unit",
         "production_value", "sales", "production_place", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"),
         "updated_at", "version",
@@ -78,6 +78,13 @@ class IkmDetailView(RecordDetailView):
     history_url_name = "ikm:history"
     verify_url_name = "ikm:verify"
     delete_url_name = "ikm:delete"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = context["object"]
+        # templates/geo/_record_map.html: where the unit produces, when placed.
+        context["record_map"] = [{"lat": float(unit.latitude), "lon": float(unit.longitude), "name": unit.name, "kind": "home"}] if unit.latitude is not None else []
+        return context
 
     def get_sections(self, unit):
         if unit.is_deleted:

@@ -3,12 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commodities.models import Commodity
+from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_widgets
 from web.forms import RecordForm, RegionField
 
 from .models import Sentra
 
 
-class SentraForm(RecordForm):
+class SentraForm(LocationCheckMixin, RecordForm):
+    location_kind = "sentra"
     desa = RegionField(level=4, label=_("Desa/kelurahan"))
     commodities = forms.ModelMultipleChoiceField(
         queryset=Commodity.objects.order_by("name"), label=_("Komoditas"), widget=forms.CheckboxSelectMultiple,
@@ -29,7 +31,9 @@ class SentraForm(RecordForm):
             "designation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            **coordinate_widgets(),
         }
+        field_classes = COORDINATE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

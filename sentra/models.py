@@ -1,8 +1,8 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.coordinates import box_q, validate_latitude, validate_longitude, validate_point
 from core.models import SoftDeletableModel, TrackedModel, VerifiableModel
 
 
@@ -40,13 +40,12 @@ class Sentra(TrackedModel, SoftDeletableModel, VerifiableModel):
         "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="+"
     )
     address = models.TextField(_("alamat"), blank=True)
+    # In Indonesia or empty (core/coordinates.py): the box per field here and in the database, the outline in clean().
     latitude = models.DecimalField(
-        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_latitude]
     )
     longitude = models.DecimalField(
-        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_longitude]
     )
     commodities = models.ManyToManyField(
         "commodities.Commodity", verbose_name=_("komoditas"), through="SentraCommodity", related_name="sentra"
@@ -77,12 +76,8 @@ class Sentra(TrackedModel, SoftDeletableModel, VerifiableModel):
                 condition=models.Q(founding_year__isnull=True) | models.Q(founding_year__range=(1900, 2100)),
             ),
             models.CheckConstraint(
-                name="sentra_latitude_range",
-                condition=models.Q(latitude__isnull=True) | models.Q(latitude__range=(-90, 90)),
-            ),
-            models.CheckConstraint(
-                name="sentra_longitude_range",
-                condition=models.Q(longitude__isnull=True) | models.Q(longitude__range=(-180, 180)),
+                name="sentra_point_in_indonesia_box", condition=box_q(),
+                violation_error_message=_("Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama."),
             ),
             models.CheckConstraint(name="sentra_code_not_blank", condition=~models.Q(code="")),
             models.CheckConstraint(name="sentra_name_not_blank", condition=~models.Q(name="")),
@@ -90,6 +85,9 @@ class Sentra(TrackedModel, SoftDeletableModel, VerifiableModel):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def clean(self):
+        validate_point(self.latitude, self.longitude)
 
     @property
     def primary_commodity(self):

@@ -36,11 +36,15 @@ class SentraListView(ScopedListView):
     columns = COLUMNS
     detail_url_name = "sentra:detail"
     create_url_name = "sentra:create"
-    filter_fields = ["q", "region", "commodity", "status", "verified"]
+    filter_fields = ["q", "region", "commodity", "status", "dak_funded", "verified"]
 
     @property
     def extra_links(self):
-        return [(_("Terhapus"), reverse("sentra:deleted"))]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("ordering", None)
+        on_map = reverse("geo:map") + (f"?{query.urlencode()}" if query else "")  # the same filters, drawn on the map
+        return [(_("Peta"), on_map), (_("Terhapus"), reverse("sentra:deleted"))]
 
 
 class SentraDeletedListView(ScopedListView):
@@ -75,6 +79,25 @@ class SentraDetailView(RecordDetailView):
     history_url_name = "sentra:history"
     verify_url_name = "sentra:verify"
     delete_url_name = "sentra:delete"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record_map"] = self.record_map(context["object"])  # templates/geo/_record_map.html
+        return context
+
+    def record_map(self, sentra):
+        """The sentra's point and its placed current members, for the map on its page."""
+        from ikm.selectors import ikm_list
+
+        points = [{"lat": float(sentra.latitude), "lon": float(sentra.longitude), "name": sentra.name, "kind": "home"}] if sentra.latitude is not None else []
+        members = ikm_list(user=self.request.user).filter(
+            memberships__sentra=sentra, memberships__left_on__isnull=True, latitude__isnull=False
+        ).order_by("name").values_list("id", "name", "latitude", "longitude")[:500]
+        points += [
+            {"lat": float(lat), "lon": float(lon), "name": name, "url": reverse("ikm:detail", args=[pk]), "kind": "member"}
+            for pk, name, lat, lon in members
+        ]
+        return points
 
     def get_sections(self, sentra):
         from facilities.views import MACHINE_COLUMNS_IN_SENTRA, ROOM_COLUMNS_IN_SENTRA

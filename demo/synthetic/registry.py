@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import vocab
+from .coordinates import sentra_points
 from .randomness import choice_codes, dates, nullable, pick, spread, timestamps
 
 TRACKED = ["created_at", "updated_at", "version"]
@@ -55,6 +56,8 @@ def write_sentra(*, rng, writer, ref, count):
     sk_date = dates(rng, count, "2005-01-01", "2025-12-31")
     verified = nullable(rng, timestamps(rng, count, "2024-01-01", "2026-11-01", writer.timestamp_suffix), 0.5)
     created, updated = _stamps(rng, writer, count)
+    # Their own generator: adding coordinates leaves every other generated value as it was for a seed.
+    points = sentra_points([ref.kab_codes[k] for k in kab.tolist()], seed=int(first_id))
 
     def rows():
         for i in range(count):
@@ -68,13 +71,14 @@ def write_sentra(*, rng, writer, ref, count):
                 f"{vocab.MANAGER_NAMES[i % len(vocab.MANAGER_NAMES)]} {manager_word[i]}",
                 f"Pemerintah {kab_name}" if government else "",
                 f"{i + 1}/KPTS/{sk_date[i][:4]}" if has_sk[i] else "", sk_date[i] if has_sk[i] else None,
-                status[i], "",
+                status[i], "", points[i][0], points[i][1],
             )
 
     writer.write(
         "sentra_sentra",
         ["id", *TRACKED, "last_verified_at", "code", "name", "desa_id", "address", "founding_year", "origin",
-         "manager_type", "manager_name", "asset_owner", "designation_number", "designation_date", "status", "notes"],
+         "manager_type", "manager_name", "asset_owner", "designation_number", "designation_date", "status", "notes",
+         "latitude", "longitude"],
         rows(),
     )
     _write_sentra_commodities(rng=rng, writer=writer, ref=ref, ids=ids, primary=primary)

@@ -60,6 +60,7 @@ class IkmUnitLeanList:
     def rows(self, values_rows, only):
         fields = self._fields
         decimal = _decimal_writer(fields["production_capacity"])
+        coordinate = _decimal_writer(fields["latitude"])  # latitude and longitude share their settings
         stamp = _stamp_writer(fields["created_at"])  # same settings for every DateTimeField here
         names = None if only is None else [name for name in FIELD_ORDER if name in only]
         out = []
@@ -67,7 +68,7 @@ class IkmUnitLeanList:
         # A narrowed page (?fields=, ?brief=) lacks columns: those read as None (and are not printed).
         padded = (lambda row: row) if only is None else (lambda row: {**self._empty, **row})
         for row in map(padded, values_rows):
-            capacity = row["production_capacity"]
+            capacity, lat, lon = row["production_capacity"], row["latitude"], row["longitude"]
             male, female, investment = row["workers_male"], row["workers_female"], row["investment"]
             total = None if male is None or female is None else male + female
             verified, created, updated, deleted = row["last_verified_at"], row["created_at"], row["updated_at"], row["deleted_at"]
@@ -79,6 +80,8 @@ class IkmUnitLeanList:
                 "desa": row["desa_id"],
                 "region": None if row["desa__code"] is None else _region(row),
                 "address": row["address"],
+                "latitude": None if lat is None else coordinate(lat),
+                "longitude": None if lon is None else coordinate(lon),
                 "commodity": row["commodity__code"],
                 "commodity_name": row["commodity__name"],
                 "product": row["product"],

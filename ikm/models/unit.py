@@ -4,6 +4,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.coordinates import box_q, validate_latitude, validate_longitude, validate_point
 from core.validators import validate_nib, validate_pirt
 from core.models import LiveManager, SoftDeletableModel, TrackedModel, VerifiableModel
 
@@ -71,6 +72,13 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="+"
     )
     address = models.TextField(_("alamat"), blank=True)
+    # Where the unit produces (its house or workshop), in Indonesia or empty: core/coordinates.py.
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_latitude]
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_longitude]
+    )
     commodity = models.ForeignKey(
         "commodities.Commodity", verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="ikm_units"
     )
@@ -121,10 +129,17 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
                 violation_error_message=_("NIB harus terdiri dari 13 digit angka."),
             ),
             models.CheckConstraint(name="ikm_name_not_blank", condition=~Q(name="")),
+            models.CheckConstraint(
+                name="ikm_point_in_indonesia_box", condition=box_q(),
+                violation_error_message=_("Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        validate_point(self.latitude, self.longitude)
 
     @property
     def total_workers(self):

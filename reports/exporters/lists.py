@@ -129,6 +129,8 @@ class IkmListExporter(ListExporter):
         ("commodity__group__name", Column(_("Kelompok komoditas"), width=18), None),
         ("product", Column(_("Produk"), width=20), None),
         *region_columns("desa"),
+        ("latitude", Column(_("Lintang"), DECIMAL, 11), None),
+        ("longitude", Column(_("Bujur"), DECIMAL, 11), None),
         ("workers_male", Column(_("Tenaga kerja laki-laki"), INT, 10), None),
         ("workers_female", Column(_("Tenaga kerja perempuan"), INT, 10), None),
         ("workers_total", Column(_("Tenaga kerja total"), INT, 10), None),

@@ -107,6 +107,13 @@ UI_ROUTES = {
     "reports:job": R("own", obj="export_job"),
     "reports:job_download": R("own", obj="export_job"),
     "reports:profile": R("read", obj="sentra"),
+    # --- maps (geo) ---
+    "geo:map": R("login", leak_check=True),
+    "geo:data": R("login", leak_check=True),
+    "geo:popup": R("read", obj="sentra"),
+    "geo:centre": R("login", kwargs={"?wilayah": "53.05.03.2001"}, leak_check=True),
+    "geo:check": R("login", kwargs={"?wilayah": "53.05.03.2001", "?lat": "-8.2", "?lon": "124.5"}, leak_check=True),
+    "geo:quality": R("login", leak_check=True),
     # --- imports ---
     "imports:home": R("login", leak_check=True),
     "imports:template": R("login", kwargs={"kind": "ikm"}),

@@ -21,6 +21,7 @@ RESOURCES = {
     "yearly-figures": "figure", "rooms": "room", "machines": "machine", "dak-allocations": "allocation",
     "dak-activities": "activity", "deletions": "tombstone", "regions": "region", "commodities": None,
     "census-rounds": "census_round", "census-items": "census_item", "census-visits": "census_visit", "aggregates": None, "reports": None, "schema": None, "docs": None,
+    "geo": None,
 }
 WRITERS = ("district", "admin", "token_rw")
 NATIONAL = ("analyst", "admin")
