@@ -31,6 +31,7 @@ class AllocationListView(ScopedListView):
     detail_url_name = "funding:allocation_detail"
     create_url_name = "funding:allocation_create"
     filter_fields = ["region", "year"]
+    export_identifier = "dak-alokasi"
 
     @property
     def extra_links(self):
@@ -45,6 +46,7 @@ class ActivityListView(ScopedListView):
                Column(_("Kabupaten/kota"), "allocation.kabupaten_kota.name"), *ACTIVITY_COLUMNS[1:]]
     detail_url_name = "funding:activity_detail"
     filter_fields = ["q", "region", "year", "sentra"]
+    export_identifier = "dak-kegiatan"
 
 
 class AllocationDetailView(RecordDetailView):

@@ -43,6 +43,7 @@ class IkmListView(ScopedListView):
     detail_url_name = "ikm:detail"
     create_url_name = "ikm:create"
     filter_fields = ["q", "region", "commodity", "certification", "ikm_class", "verified"]
+    export_identifier = "ikm"
 
     @property
     def extra_links(self):
@@ -211,6 +212,7 @@ class FigureListView(ScopedListView):
     ]
     detail_url_name = "ikm:figure_detail"
     filter_fields = ["region", "year", "subject", "sentra", "nib"]
+    export_identifier = "kinerja"
 
 
 class FigureDetailView(RecordDetailView):

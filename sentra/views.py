@@ -37,6 +37,7 @@ class SentraListView(ScopedListView):
     detail_url_name = "sentra:detail"
     create_url_name = "sentra:create"
     filter_fields = ["q", "region", "commodity", "status", "verified"]
+    export_identifier = "sentra"
 
     @property
     def extra_links(self):

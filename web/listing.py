@@ -30,6 +30,8 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
     filter_fields = None  # names shown in the filter bar; None shows every filter but HIDDEN_FILTERS
     page_size = 50
     extra_links = ()  # (label, url) shown beside the title
+    # reports/exporters identifier of this list's export ("sentra", "ikm", ...): "Unduh XLSX / CSV" buttons.
+    export_identifier = None
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
@@ -109,5 +111,21 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             create_url=reverse(self.create_url_name) if self.create_url_name and self.request.user.can_edit_records else None,
             import_url=self.import_url if self.request.user.can_edit_records else None,
             extra_links=self.extra_links,
+            export_links=self.export_links(),
+            # Filters fold away on phones (list.html); the summary says how many are in force.
+            active_filters=sum(1 for name in self.shown_filters if any(self.request.GET.getlist(name))),
         )
         return context
+
+    def export_links(self):
+        """XLSX and CSV of exactly the rows the filters show: the exporter runs the same FilterSet on the same
+        query string (the page number aside), in the same scope."""
+        if not self.export_identifier:
+            return []
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        query = params.urlencode()
+        return [
+            (label, reverse("reports:export", args=[self.export_identifier, extension]) + (f"?{query}" if query else ""))
+            for label, extension in (("XLSX", "xlsx"), ("CSV", "csv"))
+        ]
