@@ -8,11 +8,14 @@ from web.display import Column, table
 from web.editing import ChildFormView, RecordActionView, RecordDetailView, RecordFormView
 from web.history import RecordHistoryView
 from web.listing import ScopedListView
+from web.pickers import PickerFormMixin
 
 from . import selectors, services
 from .filtersets import IkmUnitFilterSet, YearlyFigureFilterSet
 from .models import IkmClass
-from .forms import CertificationForm, IkmUnitForm, MembershipEndForm, MembershipForm, ParticipationForm, YearlyFigureForm
+from .forms import (
+    CertificationForm, IkmUnitForm, MembershipEndForm, MembershipForm, ParticipationForm, SentraMemberForm, YearlyFigureForm,
+)
 
 MEMBER_COLUMNS = [
     Column(_("Nama usaha"), "name"), Column(_("NIB"), "nib"), Column(_("Pemilik"), "owner_name"),
@@ -175,14 +178,35 @@ class ParticipationFormView(IkmChildFormView):
     title_edit = _("Ubah keikutsertaan program")
 
 
-class MembershipFormView(IkmChildFormView):
+class MembershipFormView(PickerFormMixin, IkmChildFormView):
     selector = selectors.membership_list
     form_class = MembershipForm
     title_create = _("Gabung ke sentra")
     title_edit = _("Ubah keanggotaan sentra")
+    pick_field = "sentra"
+    search_label = _("Cari sentra")
+    search_help = _("Nama atau kode sentra, di wilayah kerja Anda.")
 
     def create(self, form):
         return services.membership_join(user=self.request.user, ikm=self.parent, sentra=form.cleaned_data["sentra"],
+                                        joined_on=form.cleaned_data.get("joined_on"))
+
+
+class SentraMemberAddView(PickerFormMixin, ChildFormView):
+    """"Tambah anggota" on the sentra page: pick an IKM unit of the user's scope and join it to this sentra."""
+
+    selector = selectors.membership_list
+    form_class = SentraMemberForm
+    parent_field = "sentra"
+    parent_selector = sentra_list
+    parent_detail_url_name = "sentra:detail"
+    title_create = _("Tambah anggota sentra")
+    pick_field = "ikm"
+    search_label = _("Cari unit IKM")
+    search_help = _("Nama usaha, NIB atau nama pemilik, di wilayah kerja Anda.")
+
+    def create(self, form):
+        return services.membership_join(user=self.request.user, ikm=form.cleaned_data["ikm"], sentra=self.parent,
                                         joined_on=form.cleaned_data.get("joined_on"))
 
 

@@ -79,20 +79,31 @@ class SentraDetailView(RecordDetailView):
 
     def get_sections(self, sentra):
         from facilities.views import MACHINE_COLUMNS_IN_SENTRA, ROOM_COLUMNS_IN_SENTRA
+        from funding.views import dak_history_table
         from ikm.views import FIGURE_COLUMNS, MEMBER_COLUMNS
 
         if sentra.is_deleted:
             return []
         members = sentra.memberships.filter(left_on__isnull=True).select_related("ikm").order_by("ikm__name")[:200]
+        member_table = table([m.ikm for m in members], MEMBER_COLUMNS, "ikm:detail", title=_("Anggota (unit IKM)"),
+                             add_url=reverse("ikm:member_add") + f"?sentra={sentra.pk}")
+        member_table["add_label"] = _("Tambah anggota")
         return [
-            table([m.ikm for m in members], MEMBER_COLUMNS, "ikm:detail", title=_("Anggota (unit IKM)")),
+            member_table,
             table(sentra.rooms.select_related("occupant").order_by("name")[:200], ROOM_COLUMNS_IN_SENTRA, "facilities:room_detail",
                   title=_("Ruang produksi"), add_url=reverse("facilities:room_create") + f"?sentra={sentra.pk}"),
             table(sentra.machines.select_related("equipment_type", "room")[:200], MACHINE_COLUMNS_IN_SENTRA, "facilities:machine_detail",
                   title=_("Mesin/peralatan"), add_url=reverse("facilities:machine_create") + f"?sentra={sentra.pk}"),
+            dak_history_table(user=self.request.user, sentra=sentra),
             table(sentra.yearly_figures.order_by("-year")[:50], FIGURE_COLUMNS, "ikm:figure_detail",
                   title=_("Kinerja tahunan"), add_url=reverse("ikm:figure_create") + f"?sentra={sentra.pk}"),
         ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object.is_deleted:
+            context["extra_actions"] = [(_("Profil cetak"), reverse("reports:profile", args=[self.object.pk]))]
+        return context
 
 
 class SentraFormView(RecordFormView):

@@ -66,6 +66,7 @@ UI_ROUTES = {
     "ikm:certification_update": R("edit", obj="certification"),
     "ikm:participation_create": R("edit", query="ikm"),
     "ikm:membership_create": R("edit", query="ikm"),
+    "ikm:member_add": R("edit", query="sentra"),
     "ikm:membership_end": R("edit", obj="membership"),
     "ikm:figure_list": R("login", leak_check=True),
     "ikm:figure_create": R("edit", query="sentra"),
