@@ -9,6 +9,7 @@ from web.editing import ChildFormView, RecordActionView, RecordDetailView, Recor
 from web.history import RecordHistoryView
 from web.listing import ScopedListView
 from web.pickers import PickerFormMixin
+from web.verifying import VERIFICATION_FIELDS, VerificationDetailMixin
 
 from . import selectors, services
 from .filtersets import IkmUnitFilterSet, YearlyFigureFilterSet
@@ -68,15 +69,14 @@ class IkmDeletedListView(ScopedListView):
         return {**super().get_context_data(**kwargs), "restore_url_name": "ikm:restore"}
 
 
-class IkmDetailView(RecordDetailView):
+class IkmDetailView(VerificationDetailMixin, RecordDetailView):
     selector = selectors.ikm_list
     include_deleted = True
     fields = [
         "name", "owner_name", "nib", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "commodity.name", "product",
         "workers_male", "workers_female", (_("Tenaga kerja total"), "total_workers"), "investment",
         (_("Kelas industri (dihitung)"), lambda u: u.get_computed_class_display()), "production_capacity", "capacity_unit",
-        "production_value", "sales", "production_place", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"),
-        "updated_at", "version",
+        "production_value", "sales", "production_place", *VERIFICATION_FIELDS, "updated_at", "version",
     ]
     edit_url_name = "ikm:update"
     history_url_name = "ikm:history"

@@ -5,6 +5,7 @@ from web.display import Column, table
 from web.editing import RecordActionView, RecordDetailView, RecordFormView
 from web.history import HISTORY_LIMIT, RecordHistoryView, who
 from web.listing import ScopedListView
+from web.verifying import VERIFICATION_FIELDS, VerificationDetailMixin
 
 from . import services
 from .filtersets import SentraFilterSet
@@ -63,14 +64,14 @@ class SentraDeletedListView(ScopedListView):
         return context
 
 
-class SentraDetailView(RecordDetailView):
+class SentraDetailView(VerificationDetailMixin, RecordDetailView):
     selector = sentra_list
     include_deleted = True
     fields = [
         "code", "name", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "latitude", "longitude",
         (_("Komoditas"), lambda s: ", ".join(f"{link.commodity.name}{' ★' if link.is_primary else ''}" for link in s.commodity_links.all())),
         "founding_year", "origin", "manager_type", "manager_name", "asset_owner", "designation_number", "designation_date",
-        "status", "notes", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"), "updated_at", "version",
+        "status", "notes", *VERIFICATION_FIELDS, "updated_at", "version",
     ]
     edit_url_name = "sentra:update"
     history_url_name = "sentra:history"

@@ -34,6 +34,7 @@ UI_ROUTES = {
     # --- accounts, security, infrastructure ---
     "healthz": R("public"),
     "login": R("public"),
+    "help": R("public"),
     "logout": R("logout", method="POST"),
     "set_language": R("public", method="POST"),
     "password_change": R("login"),
