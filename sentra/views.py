@@ -8,6 +8,7 @@ from web.listing import ScopedListView
 from web.verifying import VERIFICATION_FIELDS, VerificationDetailMixin
 
 from . import services
+from .codes import sentra_create_numbered
 from .filtersets import SentraFilterSet
 from .forms import SentraForm
 from .models import SentraCommodity
@@ -115,6 +116,8 @@ class SentraFormView(RecordFormView):
     detail_url_name = "sentra:detail"
 
     def create(self, form):
+        if form.wants_generated_code():
+            return sentra_create_numbered(user=self.request.user, data=form.service_data(), **form.commodity_args())
         return services.sentra_create(user=self.request.user, data=form.service_data(), **form.commodity_args())
 
     def update(self, form):
