@@ -22,5 +22,8 @@ def test_each_production_value_says_where_it_comes_from(client, analyst, loteng_
     assert "Rp900.000.000 → Rp1.850.000.000" in impact
     assert "bukan dari jumlah data unit IKM" in impact
 
-    header = client.get("/laporan/ekspor/dasbor-ringkasan.csv")
-    assert "Nilai produksi unit IKM per tahun (Rp)" in b"".join(header.streaming_content).decode("utf-8-sig")
+    import io
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get("/laporan/ekspor/dasbor-ringkasan.csv").streaming_content)))
+    assert "Nilai produksi unit IKM per tahun (Rp)" in archive.read("01-per-wilayah.csv").decode("utf-8-sig")
