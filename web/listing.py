@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from commodities.models import Commodity
 
 from .display import table
+from .forms import RegionPickerWidget
 
 HIDDEN_FILTERS = {"ordering", "updated_since"}
 
@@ -53,8 +54,11 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             form.fields["commodity"].widget = forms.Select(choices=choices)
             form.fields["commodity"].label = _("Komoditas")
         if "region" in form.fields:
-            # A code box the region picker enhances (province → kabupaten/kota → kecamatan), never a 91,599-row select.
-            form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-picker": "3", "data-any-level": ""})
+            # Province → kabupaten/kota → kecamatan selects over a code box, never a 91,599-row select; the first
+            # choices come with the page (web.forms.RegionPickerWidget).
+            form.fields["region"].widget = RegionPickerWidget(level=3, any_level=True, attrs={"placeholder": "53.05"})
+            form.fields["region"].widget.user = self.request.user
+            form.fields["region"].label = _("Wilayah")
         for field in (form.fields[name] for name in self.shown_filters):
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and field.choices:
                 field.choices = [("", _("Semua")), *[c for c in field.choices if c[0] != ""]]
