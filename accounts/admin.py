@@ -13,5 +13,5 @@ class UserAdmin(AdministratorsOnlyMixin, BaseUserAdmin):
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "region__code", "region__name"]
     raw_id_fields = ["region"]
-    fieldsets = [*BaseUserAdmin.fieldsets, (_("Peran dan cakupan wilayah"), {"fields": ["role", "region"]})]
+    fieldsets = [*BaseUserAdmin.fieldsets, (_("Peran dan cakupan wilayah"), {"fields": ["role", "region", "language"]})]
     add_fieldsets = [*BaseUserAdmin.add_fieldsets, (_("Peran dan cakupan wilayah"), {"fields": ["role", "region"]})]

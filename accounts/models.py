@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ class User(AbstractUser):
         related_name="+",
         help_text=_("Cakupan wilayah: semua data di bawah wilayah ini. Kosong untuk cakupan nasional."),
     )
+    # The UI language the user chose with the language switch (accounts.language); empty: Indonesian.
+    language = models.CharField(_("bahasa tampilan"), max_length=8, choices=settings.LANGUAGES, blank=True, default="")
 
     class Meta:
         verbose_name = _("pengguna")

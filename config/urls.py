@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.language import set_language
+
 admin.site.site_header = "Registri Sentra IKM"
 admin.site.site_title = "Registri Sentra IKM"
 admin.site.index_title = "Administrasi"
@@ -14,7 +16,7 @@ urlpatterns = [
     path("", include("web.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/2fa/", include("security.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),  # saves the choice on the account (accounts.language)
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("sentra/", include("sentra.urls")),

@@ -1,12 +1,8 @@
 """Filters shared by the FilterSets of every app (UI lists, API and exports use the same FilterSets)."""
 
-from datetime import timedelta
-
 import django_filters
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import region_q
@@ -40,19 +36,22 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
 
 
 class VerifiedFilter(django_filters.ChoiceFilter):
-    """`fresh`: verified within VERIFICATION_MAX_AGE_DAYS; `stale`: never verified or verified before that."""
+    """The verification states of core.verification: `fresh` (verified recently, unchanged since), `stale`
+    (needs verification: `awaiting` + `overdue`), `awaiting` (new or changed since verified), `overdue`."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Verifikasi"))
-        kwargs.setdefault("choices", [("fresh", _("Terverifikasi 12 bulan terakhir")), ("stale", _("Perlu verifikasi"))])
+        kwargs.setdefault("choices", [
+            ("fresh", _("Terverifikasi")), ("stale", _("Perlu verifikasi")),
+            ("awaiting", _("Menunggu verifikasi (baru/diubah)")), ("overdue", _("Verifikasi kedaluwarsa")),
+        ])
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if not value:
-            return qs
-        cutoff = timezone.now() - timedelta(days=settings.VERIFICATION_MAX_AGE_DAYS)
-        fresh = Q(last_verified_at__gte=cutoff)
-        return qs.filter(fresh) if value == "fresh" else qs.exclude(fresh)
+        from .verification import awaiting_q, needs_verification_q, overdue_q, verified_q
+
+        conditions = {"fresh": verified_q, "stale": needs_verification_q, "awaiting": awaiting_q, "overdue": overdue_q}
+        return qs.filter(conditions[value]()) if value in conditions else qs
 
 
 def search_filter(*fields):

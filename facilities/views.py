@@ -30,6 +30,7 @@ class RoomListView(ScopedListView):
                *ROOM_COLUMNS_IN_SENTRA[1:]]
     detail_url_name = "facilities:room_detail"
     filter_fields = ["q", "region", "sentra", "state"]
+    export_identifier = "ruang"
 
 
 class MachineListView(ScopedListView):
@@ -39,6 +40,7 @@ class MachineListView(ScopedListView):
     columns = [MACHINE_COLUMNS_IN_SENTRA[0], Column(_("Sentra"), "sentra.name"), *MACHINE_COLUMNS_IN_SENTRA[1:]]
     detail_url_name = "facilities:machine_detail"
     filter_fields = ["q", "region", "sentra", "condition", "funding_source", "year_acquired"]
+    export_identifier = "mesin"
 
 
 class SentraChildFormView(ChildFormView):

@@ -16,6 +16,29 @@ ACTIVITY_COLUMNS = [
 ]
 
 
+def paid_for(activity):
+    """What an activity paid for: its rooms and machines (prefetched), or a dash."""
+    assets = [room.name for room in activity.rooms.all()] + [str(machine) for machine in activity.machines.all()]
+    return ", ".join(assets) or None
+
+
+SENTRA_DAK_COLUMNS = [
+    Column(_("Tahun anggaran"), "allocation.fiscal_year"), Column(_("Menu"), "menu.name"), Column(_("Uraian kegiatan"), "description"),
+    Column(_("Pagu (Rp)"), "pagu", numeric=True), Column(_("Realisasi (Rp)"), "realisation", numeric=True),
+    Column(_("Yang dibiayai"), paid_for),
+]
+
+
+def dak_history_table(*, user, sentra):
+    """The sentra page's DAK history: every activity for it, newest fiscal year first, with what it paid for."""
+    activities = (
+        selectors.dak_activity_list(user=user).filter(sentra=sentra)
+        .prefetch_related("rooms", "machines__equipment_type").order_by("-allocation__fiscal_year", "id")[:100]
+    )
+    return table(activities, SENTRA_DAK_COLUMNS, "funding:activity_detail", title=_("Riwayat DAK Fisik Bidang IKM"),
+                 empty=_("Belum pernah menerima DAK."))
+
+
 class AllocationListView(ScopedListView):
     title = _("Alokasi DAK Fisik Bidang IKM")
     selector = selectors.dak_allocation_list
@@ -31,6 +54,7 @@ class AllocationListView(ScopedListView):
     detail_url_name = "funding:allocation_detail"
     create_url_name = "funding:allocation_create"
     filter_fields = ["region", "year"]
+    export_identifier = "dak-alokasi"
 
     @property
     def extra_links(self):
@@ -45,6 +69,7 @@ class ActivityListView(ScopedListView):
                Column(_("Kabupaten/kota"), "allocation.kabupaten_kota.name"), *ACTIVITY_COLUMNS[1:]]
     detail_url_name = "funding:activity_detail"
     filter_fields = ["q", "region", "year", "sentra"]
+    export_identifier = "dak-kegiatan"
 
 
 class AllocationDetailView(RecordDetailView):

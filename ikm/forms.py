@@ -2,9 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commodities.models import Commodity
+from sentra.filtersets import SentraFilterSet
 from sentra.selectors import sentra_list
 from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_widgets
 from web.forms import RecordForm, RegionField
+from web.pickers import PickField, offer
+
+from .filtersets import IkmUnitFilterSet
+from .selectors import ikm_list
 
 from .models import Certification, IkmUnit, ProgrammeParticipation, SentraMembership, YearlyFigure
 
@@ -49,22 +54,52 @@ class ParticipationForm(RecordForm):
         fields = ["programme", "year", "note"]
 
 
-class MembershipForm(RecordForm):
-    """Join a sentra, named by its code (a sentra list can be national-size, so no dropdown)."""
+def describe_sentra(sentra):
+    desa = sentra.desa
+    kabupaten = desa.parent.parent if desa.parent_id and desa.parent.parent_id else None
+    return f"{sentra.name} ({sentra.code}) · {desa.name}{', ' + kabupaten.name if kabupaten else ''}"
 
-    sentra = forms.ModelChoiceField(
-        queryset=None, to_field_name="code", label=_("Kode sentra"), widget=forms.TextInput(attrs={"placeholder": "SNT-00001"}),
-        error_messages={"invalid_choice": _("Sentra dengan kode ini tidak ditemukan di wilayah kerja Anda.")},
-    )
+
+def describe_unit(unit):
+    nib = f" · NIB {unit.nib}" if unit.nib else ""
+    return f"{unit.name}{nib} · {unit.owner_name or '—'} · {unit.desa.name}"
+
+
+class MembershipForm(RecordForm):
+    """An IKM unit joins a sentra: search the sentra by name or code in the user's scope, then pick it.
+
+    The posted value is the sentra code (a partner or a test can still post a known code directly).
+    """
+
+    sentra = PickField(label=_("Sentra"), to_field_name="code")
 
     class Meta:
         model = SentraMembership
         fields = ["sentra", "joined_on"]
         widgets = {"joined_on": DATE}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sentra"].queryset = sentra_list(user=self.user).prefetch_related(None)
+    def offer_choices(self, search):
+        current = self.parent.memberships.filter(left_on__isnull=True).values("sentra_id") if self.parent else None
+        scope = sentra_list(user=self.user).prefetch_related(None)
+        return offer(self.fields["sentra"], scope=scope, filterset_class=SentraFilterSet, search=search, describe=describe_sentra,
+                     exclude=current)
+
+
+class SentraMemberForm(RecordForm):
+    """A sentra gains a member: search an IKM unit of the user's scope by name, NIB or owner, then pick it."""
+
+    ikm = PickField(label=_("Unit IKM"))
+
+    class Meta:
+        model = SentraMembership
+        fields = ["ikm", "joined_on"]
+        widgets = {"joined_on": DATE}
+
+    def offer_choices(self, search):
+        current = self.parent.memberships.filter(left_on__isnull=True).values("ikm_id") if self.parent else None
+        scope = ikm_list(user=self.user).select_related(None).select_related("desa")
+        return offer(self.fields["ikm"], scope=scope, filterset_class=IkmUnitFilterSet, search=search, describe=describe_unit,
+                     exclude=current)
 
 
 class YearlyFigureForm(RecordForm):

@@ -1,5 +1,6 @@
 from django.utils import timezone
 
+from core.verification import ensure_not_own_change
 from core.services import record_create, record_delete, record_restore, record_update, record_verify
 
 from .models import IkmUnit, SentraMembership, YearlyFigure
@@ -22,6 +23,8 @@ def ikm_restore(*, user, ikm):
 
 
 def ikm_verify(*, user, ikm):
+    """"Data masih valid" (core.verification): never by the person who made the latest change."""
+    ensure_not_own_change(user, ikm)
     return record_verify(user=user, instance=ikm)
 
 

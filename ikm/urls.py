@@ -17,6 +17,7 @@ urlpatterns = [
     path("sertifikasi/<int:pk>/ubah/", views.CertificationFormView.as_view(), name="certification_update"),
     path("program/baru/", views.ParticipationFormView.as_view(), name="participation_create"),
     path("keanggotaan/baru/", views.MembershipFormView.as_view(), name="membership_create"),
+    path("keanggotaan/tambah/", views.SentraMemberAddView.as_view(), name="member_add"),
     path("keanggotaan/<int:pk>/keluar/", views.MembershipEndView.as_view(), name="membership_end"),
     path("kinerja/", views.FigureListView.as_view(), name="figure_list"),
     path("kinerja/baru/", views.FigureFormView.as_view(), name="figure_create"),

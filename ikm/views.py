@@ -8,11 +8,15 @@ from web.display import Column, table
 from web.editing import ChildFormView, RecordActionView, RecordDetailView, RecordFormView
 from web.history import RecordHistoryView
 from web.listing import ScopedListView
+from web.pickers import PickerFormMixin
+from web.verifying import VERIFICATION_FIELDS, VerificationDetailMixin
 
 from . import selectors, services
 from .filtersets import IkmUnitFilterSet, YearlyFigureFilterSet
 from .models import IkmClass
-from .forms import CertificationForm, IkmUnitForm, MembershipEndForm, MembershipForm, ParticipationForm, YearlyFigureForm
+from .forms import (
+    CertificationForm, IkmUnitForm, MembershipEndForm, MembershipForm, ParticipationForm, SentraMemberForm, YearlyFigureForm,
+)
 
 MEMBER_COLUMNS = [
     Column(_("Nama usaha"), "name"), Column(_("NIB"), "nib"), Column(_("Pemilik"), "owner_name"),
@@ -43,6 +47,7 @@ class IkmListView(ScopedListView):
     detail_url_name = "ikm:detail"
     create_url_name = "ikm:create"
     filter_fields = ["q", "region", "commodity", "certification", "ikm_class", "verified"]
+    export_identifier = "ikm"
 
     @property
     def extra_links(self):
@@ -64,15 +69,14 @@ class IkmDeletedListView(ScopedListView):
         return {**super().get_context_data(**kwargs), "restore_url_name": "ikm:restore"}
 
 
-class IkmDetailView(RecordDetailView):
+class IkmDetailView(VerificationDetailMixin, RecordDetailView):
     selector = selectors.ikm_list
     include_deleted = True
     fields = [
         "name", "owner_name", "nib", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "latitude", "longitude",
         "commodity.name", "product", "workers_male", "workers_female", (_("Tenaga kerja total"), "total_workers"), "investment",
         (_("Kelas industri (dihitung)"), lambda u: u.get_computed_class_display()), "production_capacity", "capacity_unit",
-        "production_value", "sales", "production_place", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"),
-        "updated_at", "version",
+        "production_value", "sales", "production_place", *VERIFICATION_FIELDS, "updated_at", "version",
     ]
     edit_url_name = "ikm:update"
     history_url_name = "ikm:history"
@@ -181,14 +185,35 @@ class ParticipationFormView(IkmChildFormView):
     title_edit = _("Ubah keikutsertaan program")
 
 
-class MembershipFormView(IkmChildFormView):
+class MembershipFormView(PickerFormMixin, IkmChildFormView):
     selector = selectors.membership_list
     form_class = MembershipForm
     title_create = _("Gabung ke sentra")
     title_edit = _("Ubah keanggotaan sentra")
+    pick_field = "sentra"
+    search_label = _("Cari sentra")
+    search_help = _("Nama atau kode sentra, di wilayah kerja Anda.")
 
     def create(self, form):
         return services.membership_join(user=self.request.user, ikm=self.parent, sentra=form.cleaned_data["sentra"],
+                                        joined_on=form.cleaned_data.get("joined_on"))
+
+
+class SentraMemberAddView(PickerFormMixin, ChildFormView):
+    """"Tambah anggota" on the sentra page: pick an IKM unit of the user's scope and join it to this sentra."""
+
+    selector = selectors.membership_list
+    form_class = SentraMemberForm
+    parent_field = "sentra"
+    parent_selector = sentra_list
+    parent_detail_url_name = "sentra:detail"
+    title_create = _("Tambah anggota sentra")
+    pick_field = "ikm"
+    search_label = _("Cari unit IKM")
+    search_help = _("Nama usaha, NIB atau nama pemilik, di wilayah kerja Anda.")
+
+    def create(self, form):
+        return services.membership_join(user=self.request.user, ikm=form.cleaned_data["ikm"], sentra=self.parent,
                                         joined_on=form.cleaned_data.get("joined_on"))
 
 
@@ -218,6 +243,7 @@ class FigureListView(ScopedListView):
     ]
     detail_url_name = "ikm:figure_detail"
     filter_fields = ["region", "year", "subject", "sentra", "nib"]
+    export_identifier = "kinerja"
 
 
 class FigureDetailView(RecordDetailView):

@@ -17,13 +17,18 @@ def _drill_links(drill, request, rows, filter_pairs):
     return [f"{request.path}?{urlencode([('region', row['code']), *base])}" for row in rows]
 
 
-def _bar(chart_id, title, labels, datasets, links=(), stacked=False, horizontal=False):
+COUNT, MONEY, PERCENT = "count", "money", "percent"  # how static/reports/charts.js writes the value axis
+
+
+def _bar(chart_id, title, labels, datasets, links=(), stacked=False, horizontal=False, values=COUNT):
+    """`values`: COUNT (whole-number ticks), MONEY ("Rp7 M", "Rp1,2 T") or PERCENT; charts.js formats the axis."""
     options = {"responsive": True, "maintainAspectRatio": False, "plugins": {"title": {"display": True, "text": title}}}
     if stacked:
         options["scales"] = {"x": {"stacked": True}, "y": {"stacked": True}}
     if horizontal:
         options["indexAxis"] = "y"
-    return {"id": chart_id, "config": {"type": "bar", "data": {"labels": labels, "datasets": datasets}, "options": options}, "links": list(links)}
+    config = {"type": "bar", "data": {"labels": labels, "datasets": datasets}, "options": options}
+    return {"id": chart_id, "config": config, "links": list(links), "values": values, "value_axis": "x" if horizontal else "y"}
 
 
 def overview_charts(data, drill, request, filter_pairs):
@@ -75,6 +80,7 @@ def dak_charts(data, drill, request, filter_pairs):
             "chart-dak-year", _("Pagu dan realisasi DAK per tahun (Rp)"), [str(row["year"]) for row in years],
             [{"label": _("Pagu"), "data": [row["pagu"] for row in years], "backgroundColor": PALETTE[0]},
              {"label": _("Realisasi"), "data": [row["realisation"] for row in years], "backgroundColor": PALETTE[1]}],
+            values=MONEY,
         )
     ]
 
@@ -97,7 +103,7 @@ def freshness_charts(data, drill, request, filter_pairs):
             "chart-freshness", _("Terverifikasi dalam 12 bulan (%) (klik untuk menelusuri)"), [row["name"] for row in regions],
             [{"label": _("Sentra"), "data": [row["sentra_percent"] for row in regions], "backgroundColor": PALETTE[0]},
              {"label": _("Unit IKM"), "data": [row["ikm_percent"] for row in regions], "backgroundColor": PALETTE[1]}],
-            _drill_links(drill, request, regions, filter_pairs),
+            _drill_links(drill, request, regions, filter_pairs), values=PERCENT,
         )
     ]
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from .exporters import XlsxWriter, get_exporter, iter_csv
+from .exporters import XlsxWriter, download_name, get_exporter, is_table_per_file, iter_csv, write_csv_zip
 from .models import ExportJob
 
 
@@ -53,16 +53,20 @@ def export_job_run(*, job_id):
             ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
 
         with tempfile.TemporaryDirectory() as folder:
-            path = os.path.join(folder, exporter.filename(job.format))
+            path = os.path.join(folder, download_name(exporter, job.format))
             if job.format == ExportJob.Format.XLSX:
                 write_xlsx_file(exporter, path, progress=progress)
+            elif is_table_per_file(exporter):
+                with open(path, "wb") as handle:
+                    write_csv_zip(exporter, handle)
+                progress(total)
             else:
                 with open(path, "wb") as handle:
                     for chunk in iter_csv(exporter):
                         handle.write(chunk)
                 progress(total)
             with open(path, "rb") as handle:
-                name = default_storage.save(f"exports/{job.pk}/{exporter.filename(job.format)}", File(handle))
+                name = default_storage.save(f"exports/{job.pk}/{download_name(exporter, job.format)}", File(handle))
     except Exception as error:
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())
         raise

@@ -13,7 +13,7 @@ from sentra.models import Sentra, SentraStatus
 
 from . import selectors
 from .charts import CHARTS
-from .exporters import get_exporter, iter_csv
+from .exporters import download_name, get_exporter, is_table_per_file, iter_csv, write_csv_zip
 from .models import ExportJob
 from .selectors.cache import cached
 from .selectors.jobs import export_job_list
@@ -92,6 +92,13 @@ def export(request, identifier, extension):
     if rows > direct_export_max_rows() or request.GET.get("background") == "1":
         job = export_job_create(user=request.user, exporter_identifier=identifier, export_format=extension, params=request.GET)
         return redirect("reports:job", pk=job.pk)
+    if extension == "csv" and is_table_per_file(exporter):
+        import tempfile
+
+        handle = tempfile.TemporaryFile()
+        write_csv_zip(exporter, handle)
+        handle.seek(0)
+        return FileResponse(handle, as_attachment=True, filename=download_name(exporter, "csv"), content_type="application/zip")
     if extension == "csv":
         response = StreamingHttpResponse(iter_csv(exporter), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exporter.filename("csv")}"'

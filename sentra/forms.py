@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from commodities.models import Commodity
 from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_widgets
+from accounts.scope import scope_code
 from web.forms import RecordForm, RegionField
+
+from .codes import kabupaten_of, next_sentra_code
 
 from .models import Sentra
 
@@ -20,6 +23,8 @@ class SentraForm(LocationCheckMixin, RecordForm):
         queryset=Commodity.objects.order_by("name"), label=_("Komoditas utama"), required=False,
         help_text=_("Kosong: komoditas pertama yang dipilih."),
     )
+    # The generated code the create form offered (sentra.codes); kept unchanged, the next free one is taken on saving.
+    code_offered = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Sentra
@@ -37,10 +42,39 @@ class SentraForm(LocationCheckMixin, RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.offer_code()
         if self.instance.pk and not self.is_bound:
             links = list(self.instance.commodity_links.all())
             self.initial["commodities"] = [link.commodity_id for link in links]
             self.initial["primary_commodity"] = next((link.commodity_id for link in links if link.is_primary), None)
+
+    def offer_code(self):
+        """Create form: the next free code of the user's kabupaten/kota, editable; empty means "generate it"."""
+        field = self.fields["code"]
+        field.required = False
+        field.help_text = _("Otomatis: kode kabupaten/kota tanpa titik dan nomor urut berikutnya (contoh 5305-004). Boleh diubah; "
+                            "kosongkan untuk nomor otomatis menurut desa yang dipilih.")
+        kabupaten = kabupaten_of(scope_code(self.user))
+        if kabupaten and not self.is_bound:
+            self.initial["code"] = self.initial["code_offered"] = next_sentra_code(kabupaten)
+
+    def wants_generated_code(self):
+        """True on a create form whose code box was left empty or kept at the offered code."""
+        if self.instance.pk or not hasattr(self, "cleaned_data"):
+            return False
+        code = self.cleaned_data.get("code") or ""
+        return not code or code == self.cleaned_data.get("code_offered")
+
+    def validate_unique(self):
+        # The offered code may have been taken since the form was opened: the service then takes the next one.
+        if self.wants_generated_code():
+            try:
+                self.instance.validate_unique(exclude={*self._get_validation_exclusions(), "code"})
+            except forms.ValidationError as error:
+                self._update_errors(error)
+        else:
+            super().validate_unique()
 
     def clean_founding_year(self):
         year = self.cleaned_data.get("founding_year")

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.verification import ensure_not_own_change
 from core.services import record_create, record_delete, record_restore, record_update, record_verify
 
 from .models import Sentra, SentraCommodity
@@ -63,4 +64,6 @@ def sentra_restore(*, user, sentra):
 
 
 def sentra_verify(*, user, sentra):
+    """"Data masih valid" (core.verification): never by the person who made the latest change."""
+    ensure_not_own_change(user, sentra)
     return record_verify(user=user, instance=sentra)

@@ -5,8 +5,10 @@ from web.display import Column, table
 from web.editing import RecordActionView, RecordDetailView, RecordFormView
 from web.history import HISTORY_LIMIT, RecordHistoryView, who
 from web.listing import ScopedListView
+from web.verifying import VERIFICATION_FIELDS, VerificationDetailMixin
 
 from . import services
+from .codes import sentra_create_numbered
 from .filtersets import SentraFilterSet
 from .forms import SentraForm
 from .models import SentraCommodity
@@ -37,6 +39,7 @@ class SentraListView(ScopedListView):
     detail_url_name = "sentra:detail"
     create_url_name = "sentra:create"
     filter_fields = ["q", "region", "commodity", "status", "dak_funded", "verified"]
+    export_identifier = "sentra"
 
     @property
     def extra_links(self):
@@ -66,14 +69,14 @@ class SentraDeletedListView(ScopedListView):
         return context
 
 
-class SentraDetailView(RecordDetailView):
+class SentraDetailView(VerificationDetailMixin, RecordDetailView):
     selector = sentra_list
     include_deleted = True
     fields = [
         "code", "name", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "latitude", "longitude",
         (_("Komoditas"), lambda s: ", ".join(f"{link.commodity.name}{' ★' if link.is_primary else ''}" for link in s.commodity_links.all())),
         "founding_year", "origin", "manager_type", "manager_name", "asset_owner", "designation_number", "designation_date",
-        "status", "notes", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"), "updated_at", "version",
+        "status", "notes", *VERIFICATION_FIELDS, "updated_at", "version",
     ]
     edit_url_name = "sentra:update"
     history_url_name = "sentra:history"
@@ -101,20 +104,31 @@ class SentraDetailView(RecordDetailView):
 
     def get_sections(self, sentra):
         from facilities.views import MACHINE_COLUMNS_IN_SENTRA, ROOM_COLUMNS_IN_SENTRA
+        from funding.views import dak_history_table
         from ikm.views import FIGURE_COLUMNS, MEMBER_COLUMNS
 
         if sentra.is_deleted:
             return []
         members = sentra.memberships.filter(left_on__isnull=True).select_related("ikm").order_by("ikm__name")[:200]
+        member_table = table([m.ikm for m in members], MEMBER_COLUMNS, "ikm:detail", title=_("Anggota (unit IKM)"),
+                             add_url=reverse("ikm:member_add") + f"?sentra={sentra.pk}")
+        member_table["add_label"] = _("Tambah anggota")
         return [
-            table([m.ikm for m in members], MEMBER_COLUMNS, "ikm:detail", title=_("Anggota (unit IKM)")),
+            member_table,
             table(sentra.rooms.select_related("occupant").order_by("name")[:200], ROOM_COLUMNS_IN_SENTRA, "facilities:room_detail",
                   title=_("Ruang produksi"), add_url=reverse("facilities:room_create") + f"?sentra={sentra.pk}"),
             table(sentra.machines.select_related("equipment_type", "room")[:200], MACHINE_COLUMNS_IN_SENTRA, "facilities:machine_detail",
                   title=_("Mesin/peralatan"), add_url=reverse("facilities:machine_create") + f"?sentra={sentra.pk}"),
+            dak_history_table(user=self.request.user, sentra=sentra),
             table(sentra.yearly_figures.order_by("-year")[:50], FIGURE_COLUMNS, "ikm:figure_detail",
                   title=_("Kinerja tahunan"), add_url=reverse("ikm:figure_create") + f"?sentra={sentra.pk}"),
         ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object.is_deleted:
+            context["extra_actions"] = [(_("Profil cetak"), reverse("reports:profile", args=[self.object.pk]))]
+        return context
 
 
 class SentraFormView(RecordFormView):
@@ -125,6 +139,8 @@ class SentraFormView(RecordFormView):
     detail_url_name = "sentra:detail"
 
     def create(self, form):
+        if form.wants_generated_code():
+            return sentra_create_numbered(user=self.request.user, data=form.service_data(), **form.commodity_args())
         return services.sentra_create(user=self.request.user, data=form.service_data(), **form.commodity_args())
 
     def update(self, form):

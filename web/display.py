@@ -81,13 +81,16 @@ class Column:
         return {"text": format_value(value, name), "css": css, "badge": badge}
 
 
-def row_html(row):
+def row_html(row, labels=None):
     """The `<tr>` of a row, written here rather than by a template loop over its cells (issue 6, bench/load.py:
-    the nested loop was a fifth of a list page). Escaped exactly as the template's autoescape would."""
+    the nested loop was a fifth of a list page). Escaped exactly as the template's autoescape would.
+    `labels` (escaped column headers) become data-label attributes: on a phone each row is a card whose cells
+    show their header beside the value (static/css/app.css, table.cards)."""
     parts = ["<tr>"]
     for index, cell in enumerate(row["cells"]):
         text = escape(cell["text"])
-        parts.append(f'<td class="{escape(cell["css"])}">' if cell["css"] else "<td>")
+        label = f' data-label="{labels[index]}"' if labels else ""
+        parts.append(f'<td{label} class="{escape(cell["css"])}">' if cell["css"] else f"<td{label}>")
         if index == 0 and row["url"]:
             parts.append(f'<a href="{escape(row["url"])}">{text}</a>')
         elif cell["badge"]:
@@ -102,8 +105,9 @@ def row_html(row):
 def table(objects, columns, url_name=None, *, title="", add_url=None, empty=None):
     """Rows ready for templates/web/_table.html (templates cannot call functions with arguments)."""
     rows = []
+    labels = [escape(str(column.label)) for column in columns]
     for obj in objects:
         row = {"pk": obj.pk, "url": reverse(url_name, args=[obj.pk]) if url_name else None, "cells": [column.cell(obj) for column in columns]}
-        row["html"] = row_html(row)
+        row["html"] = row_html(row, labels)
         rows.append(row)
     return {"title": title, "columns": columns, "rows": rows, "add_url": add_url, "empty": empty or _("Belum ada data.")}

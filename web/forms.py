@@ -1,6 +1,7 @@
 """Form building blocks: the hidden `version` every edit form carries, and service errors shown inline."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
 
@@ -40,17 +41,40 @@ class RecordForm(forms.ModelForm):
 
 
 class RegionPickerWidget(forms.TextInput):
-    """A region-code box that static/web/region-picker.js turns into province → ... → desa selects.
+    """A region-code box drawn as province → ... → desa selects, their first choices rendered with the page.
 
-    Without JavaScript the user types the code; with it, each select asks /wilayah/anak/ for the next
-    level, so the page never carries the 83,762 desa.
+    The page carries the choices along the current value (one query, web.regions.picker_levels), so a form or
+    list opens without a single request from the browser; static/web/region-picker.js asks /wilayah/anak/ only
+    when the user changes a select, for that one next level. The page never carries the 83,762 desa. Without
+    JavaScript the selects stay hidden and the user types the code (html.js, set by web/js-flag.js).
     """
 
     template_name = "web/widgets/region_picker.html"
+    LEVEL_LABELS = (_("Provinsi"), _("Kabupaten/Kota"), _("Kecamatan"), _("Desa/Kelurahan"))
 
-    def __init__(self, level=4, attrs=None):
-        super().__init__(attrs={"data-region-picker": str(level), "placeholder": "53.05.03.2001", **(attrs or {})})
+    def __init__(self, level=4, attrs=None, any_level=False):
+        base = {"data-region-picker": str(level), "placeholder": "53.05.03.2001", "class": "region-code"}
+        if any_level:
+            base["data-any-level"] = ""  # filters accept any level (53.05 = the whole kabupaten)
+        super().__init__(attrs={**base, **(attrs or {})})
         self.level = level
+        self.any_level = any_level
+        self.user = None  # set by RegionField.limit_to / the list view: the choices depend on the user's scope
+
+    def get_context(self, name, value, attrs):
+        from .regions import picker_levels
+
+        context = super().get_context(name, value, attrs)
+        levels, chosen = picker_levels(self.user, context["widget"]["value"] or "", self.level)
+        if not context["widget"]["value"] and not self.any_level and len(chosen.split(".")) == self.level:
+            context["widget"]["value"] = chosen  # the one desa of the user's scope: filled in, as before
+        element_id = context["widget"]["attrs"].get("id") or name
+        context["widget"]["levels"] = [
+            {**level, "label": label, "id": f"{element_id}_level{index}", "disabled": not level["options"]}
+            for index, (label, level) in enumerate(zip(self.LEVEL_LABELS, levels), start=1)
+        ]
+        context["widget"]["choose"] = _("— pilih —")
+        return context
 
 
 class RegionField(forms.ModelChoiceField):
@@ -63,6 +87,7 @@ class RegionField(forms.ModelChoiceField):
         self.error_messages["invalid_choice"] = _region_error(level)
 
     def limit_to(self, user):
+        self.widget.user = user
         scope = scope_code(user)
         regions = Region.objects.filter(level=self.level)
         self.queryset = regions.none() if scope is None else regions.filter(region_q(scope, ""))

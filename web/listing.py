@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from commodities.models import Commodity
 
 from .display import table
+from .forms import RegionPickerWidget
 
 HIDDEN_FILTERS = {"ordering", "updated_since"}
 
@@ -30,6 +31,8 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
     filter_fields = None  # names shown in the filter bar; None shows every filter but HIDDEN_FILTERS
     page_size = 50
     extra_links = ()  # (label, url) shown beside the title
+    # reports/exporters identifier of this list's export ("sentra", "ikm", ...): "Unduh XLSX / CSV" buttons.
+    export_identifier = None
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
@@ -51,8 +54,11 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             form.fields["commodity"].widget = forms.Select(choices=choices)
             form.fields["commodity"].label = _("Komoditas")
         if "region" in form.fields:
-            # A code box the region picker enhances (province → kabupaten/kota → kecamatan), never a 91,599-row select.
-            form.fields["region"].widget.attrs.update({"placeholder": "53.05", "data-region-picker": "3", "data-any-level": ""})
+            # Province → kabupaten/kota → kecamatan selects over a code box, never a 91,599-row select; the first
+            # choices come with the page (web.forms.RegionPickerWidget).
+            form.fields["region"].widget = RegionPickerWidget(level=3, any_level=True, attrs={"placeholder": "53.05"})
+            form.fields["region"].widget.user = self.request.user
+            form.fields["region"].label = _("Wilayah")
         for field in (form.fields[name] for name in self.shown_filters):
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and field.choices:
                 field.choices = [("", _("Semua")), *[c for c in field.choices if c[0] != ""]]
@@ -109,5 +115,21 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
             create_url=reverse(self.create_url_name) if self.create_url_name and self.request.user.can_edit_records else None,
             import_url=self.import_url if self.request.user.can_edit_records else None,
             extra_links=self.extra_links,
+            export_links=self.export_links(),
+            # Filters fold away on phones (list.html); the summary says how many are in force.
+            active_filters=sum(1 for name in self.shown_filters if any(self.request.GET.getlist(name))),
         )
         return context
+
+    def export_links(self):
+        """XLSX and CSV of exactly the rows the filters show: the exporter runs the same FilterSet on the same
+        query string (the page number aside), in the same scope."""
+        if not self.export_identifier:
+            return []
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        query = params.urlencode()
+        return [
+            (label, reverse("reports:export", args=[self.export_identifier, extension]) + (f"?{query}" if query else ""))
+            for label, extension in (("XLSX", "xlsx"), ("CSV", "csv"))
+        ]

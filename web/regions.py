@@ -1,6 +1,7 @@
 """Region picker endpoint: the children of one region, limited to the user's scope (a few dozen rows)."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -26,3 +27,54 @@ def region_children(request):
     parent = request.GET.get("induk", "").strip()
     rows = visible_children(request.user, parent).order_by("code").values_list("code", "name", "level")
     return JsonResponse({"results": [{"code": code, "name": name, "level": level} for code, name, level in rows]})
+
+
+def _chain(code):
+    parts = code.split(".") if code else []
+    return [".".join(parts[: index + 1]) for index in range(len(parts))]
+
+
+def picker_levels(user, value, depth):
+    """The selects of a region picker as the page first shows them, in one query (no request from the browser):
+    each level's choices along the chain of `value` (or, without a value, along the single choices the user has:
+    Kab. Alor staff get NTT and Alor picked for them). Returns (levels, chosen code): each level is
+    {"options": [(code, name)], "selected": code or ""}; a level below the chosen chain has no options."""
+    scope = scope_code(user)
+    if scope is None:
+        return [{"options": [], "selected": ""} for _level in range(depth)], ""
+    chain = _chain((value or "").strip())[:depth]
+    on_the_way = set(ancestor_codes(scope)) if scope != NATIONAL else set()
+    children = {}
+
+    def fetch(parents):
+        """Visible children of `parents` ("" = provinces), in one query."""
+        parents = [parent for parent in parents if parent not in children]
+        if not parents:
+            return
+        condition = Q(parent_id__in=[parent for parent in parents if parent])
+        if "" in parents:
+            condition |= Q(parent__isnull=True)
+        for parent in parents:
+            children[parent] = []
+        for code, name, parent in Region.objects.filter(condition).order_by("code").values_list("code", "name", "parent_id"):
+            parent = parent or ""
+            if scope == NATIONAL or code_within(scope, parent) or code in on_the_way:
+                children[parent].append((code, name))
+
+    # One query for the root and every level along the value and the user's own region; a deeper single choice
+    # (a kecamatan with one desa) costs one more.
+    fetch(["", *chain[: depth - 1], *_chain(scope)[: depth - 1]])
+    levels, parent, chosen = [], "", ""
+    for index in range(depth):
+        if parent is not None:
+            fetch([parent])
+        options = children.get(parent, []) if parent is not None else []
+        selected = chain[index] if index < len(chain) else ""
+        if not selected and index >= len(chain) and len(options) == 1:
+            selected = options[0][0]  # the user's own province or kabupaten: picked for them, as the page used to do
+        if selected and selected not in {code for code, _name in options}:
+            selected = ""
+        levels.append({"options": options, "selected": selected})
+        chosen = selected or chosen
+        parent = selected or None
+    return levels, chosen

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import home, regions
+from . import guide, home, regions
 
 app_name_patterns = [
     path("wilayah/anak/", regions.region_children, name="region_children"),
@@ -9,5 +9,6 @@ app_name_patterns = [
 # "home" stays un-namespaced: settings.LOGIN_REDIRECT_URL names it.
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    path("bantuan/", guide.help_page, name="help"),
     path("", include((app_name_patterns, "web"))),
 ]

@@ -58,7 +58,7 @@ class OverviewExporter(DashboardExporter):
             Column(_("Tenaga kerja laki-laki"), INT, 12),
             Column(_("Tenaga kerja perempuan"), INT, 12),
             Column(_("Tenaga kerja total"), INT, 12),
-            Column(_("Nilai produksi (Rp)"), MONEY, 20),
+            Column(_("Nilai produksi unit IKM per tahun (Rp)"), MONEY, 20),
         ]
 
         def line(code, name, entry):
@@ -71,7 +71,7 @@ class OverviewExporter(DashboardExporter):
         commodity_columns = [
             Column(_("Nama"), width=26), Column(_("Unit IKM"), INT, 10), Column(_("Tenaga kerja laki-laki"), INT, 12),
             Column(_("Tenaga kerja perempuan"), INT, 12), Column(_("Tenaga kerja total"), INT, 12),
-            Column(_("Nilai produksi (Rp)"), MONEY, 20), Column(_("Omzet (Rp)"), MONEY, 20),
+            Column(_("Nilai produksi unit IKM per tahun (Rp)"), MONEY, 20), Column(_("Omzet unit IKM per tahun (Rp)"), MONEY, 20),
         ]
 
         def commodity_line(row):
@@ -206,7 +206,8 @@ class ImpactExporter(DashboardExporter):
             Column(_("Tahun sebelum"), width=8), Column(_("Tahun sesudah"), width=8),
             Column(_("Tenaga kerja sebelum"), INT, 10), Column(_("Tenaga kerja sesudah"), INT, 10), Column(_("Perubahan tenaga kerja (%)"), PERCENT, 10),
             Column(_("Volume produksi sebelum"), DECIMAL, 12), Column(_("Volume produksi sesudah"), DECIMAL, 12), Column(_("Satuan"), width=8),
-            Column(_("Nilai produksi sebelum (Rp)"), MONEY, 18), Column(_("Nilai produksi sesudah (Rp)"), MONEY, 18),
+            Column(_("Nilai produksi kinerja tahunan sebelum (Rp)"), MONEY, 18),
+            Column(_("Nilai produksi kinerja tahunan sesudah (Rp)"), MONEY, 18),
             Column(_("Omzet sebelum (Rp)"), MONEY, 18), Column(_("Omzet sesudah (Rp)"), MONEY, 18),
         ]
         funded = [

@@ -162,3 +162,70 @@ def iter_csv(exporter):
                 buffer.seek(0)
                 buffer.truncate()
     yield buffer.getvalue().encode()
+
+
+# -- Dashboard CSV: one file per table, for Excel -------------------------------------------------------------
+# A dashboard has several tables; stacked in one CSV they broke Excel's columns. Each table becomes its own CSV
+# in a ZIP, written for a double click in Excel: UTF-8 with a BOM, and the list separator and decimal mark of
+# the user's language (Indonesian regional settings: ";" and ","; English: "," and "."). List exports keep
+# their RFC 4180 comma CSV (one table, read by other systems; see docs/api.md and README).
+EXCEL_DIALECT = {"id": (";", ","), "en": (",", ".")}
+
+
+def excel_dialect():
+    from django.utils.translation import get_language
+
+    return EXCEL_DIALECT.get((get_language() or "id")[:2], EXCEL_DIALECT["id"])
+
+
+def _excel_converter(kind, decimal_mark):
+    if kind in NUMERIC:
+        def number(value):
+            if value is None:
+                return ""
+            text = str(value)
+            return text.replace(".", decimal_mark) if decimal_mark != "." else text
+        return number
+    return _csv_converter(kind)
+
+
+def _table_csv(columns, rows, separator, decimal_mark):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    writer.writerow([neutralise(str(column.label)) for column in columns])
+    converters = [_excel_converter(column.kind, decimal_mark) for column in columns]
+    for row in rows:
+        writer.writerow([convert(value) for convert, value in zip(converters, row)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _file_name(index, title):
+    from django.utils.text import slugify
+
+    return f"{index:02d}-{slugify(str(title)) or 'tabel'}.csv"
+
+
+def write_csv_zip(exporter, handle):
+    """The exporter's sheets as a ZIP of CSV files (00-keterangan.csv first, then one per table); returns rows."""
+    import zipfile
+
+    separator, decimal_mark = excel_dialect()
+    written = 0
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        metadata = [(str(label), str(value)) for label, value in exporter.metadata()]
+        archive.writestr(_file_name(0, _("Keterangan")), _table_csv([_Label(_("Keterangan")), _Label(_("Nilai"))], metadata, separator, decimal_mark))
+        for index, sheet in enumerate(exporter.build(), start=1):
+            rows = list(itertools.chain(sheet.rows, [sheet.totals] if sheet.totals else []))
+            written += len(rows)
+            archive.writestr(_file_name(index, sheet.title), _table_csv(sheet.columns, rows, separator, decimal_mark))
+    return written
+
+
+class _Label:
+    """A text column of the metadata file."""
+
+    kind = "text"
+
+    def __init__(self, label):
+        self.label = label

@@ -1,12 +1,10 @@
-"""Data freshness: the share of sentra and IKM units verified within the last 12 months, per region."""
+"""Data freshness: the share of sentra and IKM units verified within the last 12 months and not changed since
+(core.verification), per region."""
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.db.models.functions import Substr
-from django.utils import timezone
 
+from core.verification import verification_cutoff, verified_q
 from ikm.filtersets import IkmUnitFilterSet
 from ikm.selectors import ikm_list
 from sentra.filtersets import SentraFilterSet
@@ -19,10 +17,6 @@ from .regions import region_names
 OVERDUE_SHOWN = 10
 
 
-def verification_cutoff():
-    return timezone.now() - timedelta(days=settings.VERIFICATION_MAX_AGE_DAYS)
-
-
 def _counts(queryset, level, cutoff):
     rows = (
         queryset.order_by()
@@ -30,7 +24,7 @@ def _counts(queryset, level, cutoff):
         .select_related(None)
         .annotate(g_region=Substr("desa_id", 1, CODE_LENGTH[level]))
         .values("g_region")
-        .annotate(total=Count("id"), fresh=Count("id", filter=Q(last_verified_at__gte=cutoff)), last=Max("last_verified_at"))
+        .annotate(total=Count("id"), fresh=Count("id", filter=verified_q()), last=Max("last_verified_at"))
     )
     return {row["g_region"]: row for row in rows}
 

@@ -100,11 +100,16 @@ def _empty_region_row(code):
 
 
 def sentra_status_by_year(*, user, params, years=STATUS_YEARS):
-    """Sentra per status at the end of each of the last `years` years, read from the audit history.
+    """Sentra per status at the end of each of the last `years` years (the rule is stated on the dashboard).
 
-    The registry keeps every change of a sentra (django-simple-history), so the status a sentra had on
-    31 December of a year is its latest historical row up to then; a sentra deleted by then, or not yet
-    recorded, does not count. Yearly figures carry no status, so they cannot answer this.
+    1. From its first record in the registry on, a sentra counts with the last status its audit history
+       (django-simple-history) holds up to 31 December of the year: a change to "tutup" is its closing date.
+       A sentra deleted by then does not count.
+    2. Before its first record, a sentra counts from its founding year (where known) with the first status
+       recorded for it: sentra are mostly entered years after they were founded (Moramam 2008, entered
+       2026), and leaving them out made every year before the data entry look empty. A sentra first
+       recorded as "tutup" is not counted before its record, since when it closed is unknown.
+    3. Without a founding year a sentra counts from its first record only.
     One query over the history rows of the visible sentra (a few per sentra, never per IKM unit), walked
     once in date order: cheaper than one correlated lookup per sentra and year.
     """
@@ -118,26 +123,32 @@ def sentra_status_by_year(*, user, params, years=STATUS_YEARS):
     rows = (
         history.objects.filter(id__in=base.values("pk"), history_date__lte=ends[-1])
         .order_by("id", "history_date", "history_id")
-        .values_list("id", "history_date", "status", "deleted_at", "history_type")
+        .values_list("id", "history_date", "status", "deleted_at", "history_type", "founding_year")
     )
-    current_id, states = None, None
 
-    def close(states):
-        for year, state in zip(year_list, states):
+    def close(sentra):
+        for index, year in enumerate(year_list):
+            state = sentra["states"][index]
+            if not sentra["recorded"][index]:
+                founded, first = sentra["founding_year"], sentra["first"]
+                state = first if founded is not None and founded <= year and first != SentraStatus.TUTUP else None
             if state is not None:
                 counts[year][state] = counts[year].get(state, 0) + 1
 
-    for sentra_id, when, status, deleted_at, kind in rows.iterator(chunk_size=5000):
-        if sentra_id != current_id:
-            if states is not None:
-                close(states)
-            current_id, states = sentra_id, [None] * len(year_list)
+    sentra = None
+    for sentra_id, when, status, deleted_at, kind, founding_year in rows.iterator(chunk_size=5000):
         alive = status if deleted_at is None and kind != "-" else None
+        if sentra is None or sentra_id != sentra["id"]:
+            if sentra is not None:
+                close(sentra)
+            sentra = {"id": sentra_id, "first": alive, "states": [None] * len(year_list), "recorded": [False] * len(year_list)}
+        sentra["founding_year"] = founding_year  # the latest row's value: the founding year as known today
         for index, end in enumerate(ends):
             if when <= end:
-                states[index] = alive
-    if states is not None:
-        close(states)
+                sentra["states"][index] = alive
+                sentra["recorded"][index] = True
+    if sentra is not None:
+        close(sentra)
     result = []
     for year in year_list:
         row = {"year": year, **counts[year]}

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, Sum
 
-from facilities.models import RoomState
+from facilities.models import MachineCondition, RoomState
 from facilities.selectors import machine_list, room_list
 from funding.selectors import dak_activity_list
 from ikm.selectors import membership_list, yearly_figure_list
@@ -28,8 +28,16 @@ def sentra_profile(*, user, pk):
         machine_list(user=user).filter(sentra=sentra).order_by("equipment_type__name")
         .values("equipment_type__name", "condition").annotate(quantity=Sum("quantity"))
     )
+    conditions = dict(MachineCondition.choices)
+    for machine in machines:
+        machine["condition_label"] = conditions.get(machine["condition"], machine["condition"] or "–")
     figures = list(yearly_figure_list(user=user).filter(sentra=sentra).order_by("-year")[:5])
-    activities = list(dak_activity_list(user=user).filter(sentra=sentra).order_by("-allocation__fiscal_year", "id"))
+    activities = list(
+        dak_activity_list(user=user).filter(sentra=sentra).prefetch_related("rooms", "machines__equipment_type")
+        .order_by("-allocation__fiscal_year", "id")
+    )
+    for activity in activities:
+        activity.paid_for = ", ".join([room.name for room in activity.rooms.all()] + [str(m) for m in activity.machines.all()])
     region_chain = []
     region = sentra.desa
     while region is not None:

@@ -24,8 +24,8 @@ def test_overview_xlsx_totals_equal_dashboard(client, demo, analyst):
     assert total_row["Sentra total"] == totals["sentra_total"] == 2
     assert total_row["Unit IKM"] == totals["count"] == 18
     assert total_row["Tenaga kerja perempuan"] == totals["workers_female"] == 36
-    assert total_row["Nilai produksi (Rp)"] == totals["production_value"]
-    assert "Rp" in book["Per wilayah"].cell(2, header.index("Nilai produksi (Rp)") + 1).number_format
+    assert total_row["Nilai produksi unit IKM per tahun (Rp)"] == totals["production_value"]
+    assert "Rp" in book["Per wilayah"].cell(2, header.index("Nilai produksi unit IKM per tahun (Rp)") + 1).number_format
 
 
 def test_metadata_sheet_states_filters_date_scope_and_source(client, demo, ntt_staff):

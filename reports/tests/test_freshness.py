@@ -10,8 +10,10 @@ from sentra.models import Sentra
 
 def test_share_verified_and_most_overdue(client, demo, analyst):
     now = timezone.now()
-    IkmUnit.objects.filter(desa__code__startswith="52.").update(last_verified_at=now - timedelta(days=30))
-    Sentra.objects.filter(code="SNT-LOTENG-PANCOR").update(last_verified_at=now - timedelta(days=30))
+    # Verified a month ago and not changed since (core.verification: a later change would await a new verification).
+    entered = now - timedelta(days=31)
+    IkmUnit.objects.filter(desa__code__startswith="52.").update(last_verified_at=now - timedelta(days=30), updated_at=entered)
+    Sentra.objects.filter(code="SNT-LOTENG-PANCOR").update(last_verified_at=now - timedelta(days=30), updated_at=entered)
     Sentra.objects.filter(code="SNT-ALOR-MALI").update(last_verified_at=now - timedelta(days=400))
     client.force_login(analyst)
     data = client.get("/laporan/kemutakhiran/").context["data"]

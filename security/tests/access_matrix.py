@@ -36,6 +36,7 @@ UI_ROUTES = {
     # --- accounts, security, infrastructure ---
     "healthz": R("public"),
     "login": R("public"),
+    "help": R("public"),
     "logout": R("logout", method="POST"),
     "set_language": R("public", method="POST"),
     "password_change": R("login"),
@@ -68,6 +69,7 @@ UI_ROUTES = {
     "ikm:certification_update": R("edit", obj="certification"),
     "ikm:participation_create": R("edit", query="ikm"),
     "ikm:membership_create": R("edit", query="ikm"),
+    "ikm:member_add": R("edit", query="sentra"),
     "ikm:membership_end": R("edit", obj="membership"),
     "ikm:figure_list": R("login", leak_check=True),
     "ikm:figure_create": R("edit", query="sentra"),

@@ -21,7 +21,7 @@ def test_home_counts_and_links(client, alor_staff):
     IkmUnitFactory()
     RoomFactory(sentra=active)
     RoomFactory(sentra=active, state="aktif", occupant=member.ikm)
-    Sentra.objects.filter(pk=active.pk).update(last_verified_at=timezone.now() - timedelta(days=10))
+    Sentra.objects.filter(pk=active.pk).update(last_verified_at=timezone.now() - timedelta(days=10), updated_at=timezone.now() - timedelta(days=11))
     client.force_login(alor_staff)
     context = client.get(reverse("home")).context
     assert context["sentra_total"] == 2

@@ -32,3 +32,14 @@ def test_row_html_equals_the_former_template_loop():
     for row in ROWS:
         expected = "<tr>" + FORMER_LOOP.render(Context({"row": row})) + "</tr>"
         assert row_html(row) == expected
+
+
+def test_labels_become_data_label_attributes():
+    from django.utils.html import conditional_escape
+
+    row = {"url": "/ikm/1/", "cells": [cell("Tenun"), cell("1.250", css="num")]}
+    labels = [conditional_escape(label) for label in ("Nama usaha", 'Investasi "Rp"')]  # web.display.table escapes once
+    assert row_html(row, labels) == (
+        '<tr><td data-label="Nama usaha"><a href="/ikm/1/">Tenun</a></td>'
+        '<td data-label="Investasi &quot;Rp&quot;" class="num">1.250</td></tr>'
+    )
