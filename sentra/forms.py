@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import scope_code
 from commodities.models import Commodity
 from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_widgets
-from accounts.scope import scope_code
 from web.forms import RecordForm, RegionField
 
 from .codes import kabupaten_of, next_sentra_code
