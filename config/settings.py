@@ -207,7 +207,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Separate request/response components: read-only fields stay out of request bodies.
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CensusItemStateEnum": "census.models.ItemState"},
+    "ENUM_NAME_OVERRIDES": {"CensusItemStateEnum": "census.models.ItemState", "RoomStateEnum": "facilities.models.RoomState"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.relax_response_required",

@@ -83,11 +83,6 @@ class SentraDetailView(VerificationDetailMixin, RecordDetailView):
     verify_url_name = "sentra:verify"
     delete_url_name = "sentra:delete"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["record_map"] = self.record_map(context["object"])  # templates/geo/_record_map.html
-        return context
-
     def record_map(self, sentra):
         """The sentra's point and its placed current members, for the map on its page."""
         from ikm.selectors import ikm_list
@@ -126,6 +121,7 @@ class SentraDetailView(VerificationDetailMixin, RecordDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["record_map"] = self.record_map(context["object"])  # templates/geo/_record_map.html
         if not self.object.is_deleted:
             context["extra_actions"] = [(_("Profil cetak"), reverse("reports:profile", args=[self.object.pk]))]
         return context
