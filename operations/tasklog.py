@@ -5,13 +5,14 @@ import logging
 import time
 
 from django.dispatch import receiver
-from django_guid import clear_guid, set_guid
+from django_guid import get_guid, set_guid
 from django_tasks.signals import task_enqueued, task_finished, task_started
 
 from .metrics import TASK_DURATION, TASK_FAILURES
 
 logger = logging.getLogger("operations.tasks")
 _started = {}
+_outer_guid = {}  # the immediate backend runs a task inside a request: give the request its id back afterwards
 
 
 @receiver(task_enqueued, dispatch_uid="operations.task_enqueued")
@@ -22,6 +23,7 @@ def task_was_enqueued(sender, task_result, **kwargs):
 
 @receiver(task_started, dispatch_uid="operations.task_started")
 def task_has_started(sender, task_result, **kwargs):
+    _outer_guid[task_result.id] = get_guid()
     set_guid(str(task_result.id).replace("-", ""))
     _started[task_result.id] = time.monotonic()
     logger.info("task started", extra={"task_id": task_result.id, "task": task_result.task.module_path})
@@ -38,4 +40,4 @@ def task_has_finished(sender, task_result, **kwargs):
     if status == "failed":
         TASK_FAILURES.labels(task=task).inc()
     logger.info("task finished", extra={"task_id": task_result.id, "task": task, "status": status, "duration_s": duration})
-    clear_guid()
+    set_guid(_outer_guid.pop(task_result.id, None))

@@ -61,9 +61,8 @@ class Command(BaseCommand):
             workers.heartbeat_beat(name=name, started_at=started_at)
         except DatabaseError as error:  # the database is down: /readyz says so anyway; try again next beat
             logger.warning("worker heartbeat failed: %s", error)
-        finally:
-            connection.close()  # this thread's own connection; never held between beats
 
     def _beat_forever(self, name, started_at, stop):
         while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
             self._beat(name, started_at)
+            connection.close()  # this thread's own connection, never held between beats
