@@ -73,6 +73,25 @@ def sso_user_sync(*, user, claims):
 
 
 class RegistryOidcBackend(OIDCAuthenticationBackend):
+    def verify_token(self, token, **kwargs):
+        """The library checks signature and nonce; we also require the token to be issued for this client
+        (aud) and, when OIDC_OP_ISSUER is set, by that provider (iss)."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise ClaimsRefused("id_token audience is not this client")
+        if settings.OIDC_OP_ISSUER and payload.get("iss") != settings.OIDC_OP_ISSUER:
+            raise ClaimsRefused("id_token issuer is not the configured provider")
+        return payload
+
+    def authenticate(self, request, **kwargs):
+        try:
+            return super().authenticate(request, **kwargs)
+        except ClaimsRefused as refusal:  # a refused login goes back to the login page, not to a 400
+            logger.warning("SSO login refused: %s", refusal)
+            return None
+
     def verify_claims(self, claims):
         return bool(claims.get(settings.OIDC_USERNAME_CLAIM))
 
