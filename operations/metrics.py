@@ -1,8 +1,8 @@
 """Prometheus metrics beyond django-prometheus's request metrics: background jobs and the queue.
 
-Task durations and failures are observed in the worker process (tasklog.py); with PROMETHEUS_MULTIPROC_DIR
-shared by the app and worker processes of one host they show on the app's /metrics. Queue depth, worker
-heartbeats and job counts are read from the database and the queue at scrape time, so every node agrees.
+Task durations and failures are observed in the process that runs the task (tasklog.py): the worker serves
+them on its own port (`run_worker --metrics-port`). Queue depth, worker heartbeats and import/export jobs by
+status are read from the database and the queue when the app's /metrics is scraped, so every node agrees.
 """
 
 from django.db.models import Count

@@ -4,6 +4,7 @@ its run time and outcome are observed (django_tasks signals, sent by both the da
 import logging
 import time
 
+from django.db import close_old_connections, connection
 from django.dispatch import receiver
 from django_guid import get_guid, set_guid
 from django_tasks.signals import task_enqueued, task_finished, task_started
@@ -23,6 +24,10 @@ def task_was_enqueued(sender, task_result, **kwargs):
 
 @receiver(task_started, dispatch_uid="operations.task_started")
 def task_has_started(sender, task_result, **kwargs):
+    # A long-lived worker process reuses its connection across jobs: drop it if it broke or grew too old,
+    # as Django does at the start of every web request (never inside a transaction: tests, immediate backend).
+    if not connection.in_atomic_block:
+        close_old_connections()
     _outer_guid[task_result.id] = get_guid()
     set_guid(str(task_result.id).replace("-", ""))
     _started[task_result.id] = time.monotonic()
