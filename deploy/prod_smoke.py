@@ -9,7 +9,7 @@ cache and the API throttle are shared between the two app servers; reads /readyz
 metrics and the JSON logs; checks the workers e-mailed the job owner. Exits non-zero at the first failure.
 
 Settings: SMOKE_ADMIN_DATABASE_URL (a role that may CREATE DATABASE; default postgres://postgres@127.0.0.1:5432/postgres),
-SMOKE_REDIS_URL (else its own redis-server), SMOKE_PORT_BASE (default 8117: app servers on +0 and +1, worker
+SMOKE_DB_NAME (default sentra_smoke_<pid>_<random>), SMOKE_REDIS_URL (else its own redis-server), SMOKE_PORT_BASE (default 8117: app servers on +0 and +1, worker
 metrics on +2 and +3, own Redis on +4).
 """
 
@@ -140,7 +140,7 @@ class Stack:
         self.metrics_ports = [free_port(base + 2), free_port(base + 3)]
         self.redis_port = free_port(base + 4)
         self.admin_url = os.environ.get("SMOKE_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        self.db_name = f"sentra_smoke_{self.run_id}"
+        self.db_name = os.environ.get("SMOKE_DB_NAME") or f"sentra_smoke_{self.run_id}"
         self.redis_url = os.environ.get("SMOKE_REDIS_URL")
         self.metrics_token = secrets.token_urlsafe(24)
         admin = urlparse(self.admin_url)
@@ -201,9 +201,11 @@ class Stack:
         return process
 
     def manage(self, *args, capture=False):
+        began = time.monotonic()
         result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        say(f"manage.py {args[0]}: {time.monotonic() - began:.1f}s")
         return result.stdout.strip() if capture else None
 
     def log_lines(self, name):
@@ -214,18 +216,32 @@ class Stack:
         self.env = self.production_env()
         self.admin_sql(f'CREATE DATABASE "{self.db_name}"')
         say(f"database {self.db_name}, redis {self.redis_url}, app servers {self.app_ports}")
-        self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("load_regions")
-        self.manage("load_reference")
-        self.manage("collectstatic", "--noinput", "-v", "0")
-        self.manage("check", "--deploy", "--fail-level", "WARNING")
-        self.manage("shell", "-c", (
-            "from accounts.models import User;"
-            "User.objects.create_user('maria', 'maria@alorkab.go.id', 'tenun-ikat-moramam-2026', role='district', region_id='53.05', first_name='Maria')"
-        ))
-        self.api_token = self.manage("create_api_token", "--name", "Portal Kab. Alor", "--region", "53.05", capture=True).splitlines()[-1]
-        self.throttled_token = self.manage("create_api_token", "--name", "Uji batas", "--region", "53.05", "--rate", "5/min",
-                                           capture=True).splitlines()[-1]
+        # One manage.py process for the set-up (each start costs seconds): migrate, regions of NTT (the
+        # import's kabupaten; the whole country only adds minutes), reference data, collectstatic with the
+        # production manifest storage, check --deploy, a dinas user and two API tokens.
+        wilayah = self.tmp / "wilayah"
+        wilayah.mkdir()
+        for path in (ROOT / "data" / "wilayah").glob("*.csv"):
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            (wilayah / path.name).write_text(lines[0] + "".join(line for line in lines[1:] if line.startswith("53")), encoding="utf-8")
+        tokens = json.loads(self.manage("shell", "-c", f"""
+import json
+from django.core.management import call_command
+from accounts.models import User
+from apiclients.services import api_client_create
+from regions.models import Region
+call_command("migrate", "--noinput", verbosity=0)
+call_command("load_regions", directory={str(wilayah)!r}, verbosity=0)
+call_command("load_reference", verbosity=0)
+call_command("collectstatic", "--noinput", verbosity=0)
+call_command("check", "--deploy", "--fail-level", "WARNING")
+User.objects.create_user("maria", "maria@alorkab.go.id", "tenun-ikat-moramam-2026", role="district", region_id="53.05", first_name="Maria")
+alor = Region.objects.get(code="53.05")
+_client, key = api_client_create(name="Portal Kab. Alor", region=alor, read_write=False, throttle_rate="")
+_client, throttled = api_client_create(name="Uji batas", region=alor, read_write=False, throttle_rate="5/min")
+print(json.dumps([key, throttled]))
+""", capture=True).splitlines()[-1])
+        self.api_token, self.throttled_token = tokens
         say("migrated, regions and reference loaded, static collected, check --deploy clean")
         for index, port in enumerate(self.app_ports):
             self.spawn(f"gunicorn-{index}", [PY, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi:application"],
@@ -240,8 +256,10 @@ class Stack:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         for name, process, log in reversed(self.processes):
+            began = time.monotonic()
             try:
                 process.wait(timeout=30)
+                say(f"{name} stopped in {time.monotonic() - began:.1f}s")
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
