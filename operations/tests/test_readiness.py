@@ -82,6 +82,7 @@ def test_run_worker_beats_while_it_runs_and_forgets_itself_when_it_stops(setting
     assert not WorkerHeartbeat.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection between tasks, as in production
 def test_run_worker_does_the_queued_work(alor_staff, settings, tmp_path):
     from reports.models import ExportJob
     from reports.services import export_job_create
