@@ -6,7 +6,8 @@ settings (real SECRET_KEY, ALLOWED_HOSTS, HTTPS as seen behind the TLS proxy, JS
 workers on the Redis queue (django-tasks-rq). Then, over HTTP only: logs in on one app server and uses the
 session on the other, uploads a workbook, polls the job, commits it, exports, downloads; proves that the
 cache and the API throttle are shared between the two app servers; reads /readyz and /metrics, the workers'
-metrics and the JSON logs; checks the workers e-mailed the job owner. Exits non-zero at the first failure.
+metrics and the JSON logs; checks the workers e-mailed the job owner; runs housekeeping; backs up and restores
+into an empty database and folder. Exits non-zero at the first failure.
 
 Settings: SMOKE_ADMIN_DATABASE_URL (a role that may CREATE DATABASE; default postgres://postgres@127.0.0.1:5432/postgres),
 SMOKE_DB_NAME (default sentra_smoke_<pid>_<random>), SMOKE_REDIS_URL (else its own redis-server), SMOKE_PORT_BASE (default 8117: app servers on +0 and +1, worker
@@ -264,10 +265,11 @@ print(json.dumps([key, throttled]))
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
             log.close()
-        try:
-            self.admin_sql(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
-        except Exception as error:  # noqa: BLE001  (report, keep cleaning up)
-            say(f"could not drop {self.db_name}: {error}")
+        for name in (self.db_name, f"{self.db_name}_restore"):
+            try:
+                self.admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except Exception as error:  # noqa: BLE001  (report, keep cleaning up)
+                say(f"could not drop {name}: {error}")
         if os.environ.get("SMOKE_REDIS_URL"):
             import redis
 
@@ -346,6 +348,26 @@ def scenario(stack):
     mails = "".join(path.read_text(errors="replace") for path in (stack.tmp / "mail").glob("*.log"))
     check("Pratinjau impor unit-ikm-alor.xlsx siap" in mails and "Ekspor ikm.csv siap diunduh" in mails
           and "maria@alorkab.go.id" in mails, "workers e-mailed the owner when the import and export finished")
+
+    # Housekeeping on the Redis queue (nothing is old yet), then last night's backup restored into an empty
+    # database and an empty folder: same rows, same files.
+    archive = stack.tmp / "cadangan.tar"
+    stack.admin_sql(f'CREATE DATABASE "{stack.db_name}_restore"')
+    output, saved, restored = json.loads(stack.manage("shell", "-c", f"""
+import io, json
+from django.core.management import call_command
+outputs = []
+for args in (["housekeeping"], ["backup", "--output", {str(archive)!r}],
+             ["restore", "--input", {str(archive)!r}, "--database-url", {stack.database_url + "_restore"!r},
+              "--media-root", {str(stack.tmp / "restored-media")!r}]):
+    buffer = io.StringIO()
+    call_command(*args, stdout=buffer)
+    outputs.append(buffer.getvalue().strip())
+print(json.dumps(outputs))
+""", capture=True).splitlines()[-1])
+    check(output == "removed: import_files=0, import_rows=0, export_jobs=0, task_results=0, orphan_files=0", f"housekeeping ({output})")
+    counts = saved.split(": ", 1)[1].rstrip(".")
+    check(restored.endswith(counts + ".") and " 2 berkas" in counts, f"backup restored into an empty database and folder ({counts})")
 
 
 def logs_are_json(stack):

@@ -12,7 +12,7 @@ The registry's own data and its history are never touched. Run by `manage.py hou
 
 import logging
 import os
-from datetime import timedelta
+from datetime import timedelta, timezone as dt_timezone
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -103,7 +103,7 @@ def _clean_task_results(now, dry_run):
             registry = FailedJobRegistry(queue=queue)
             for job in Job.fetch_many(registry.get_job_ids(), connection=queue.connection):
                 ended = job.ended_at if job else None
-                if job is not None and ended is not None and ended.replace(tzinfo=ended.tzinfo or timezone.utc) < cutoff:
+                if job is not None and ended is not None and ended.replace(tzinfo=ended.tzinfo or dt_timezone.utc) < cutoff:
                     removed += 1
                     if not dry_run:
                         registry.remove(job, delete_job=True)
