@@ -32,7 +32,7 @@ worker: install
 	$(PY) manage.py run_worker
 
 test: install browser
-	$(PY) -m pytest -q -n $(TEST_WORKERS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 # The production path without containers: gunicorn x2 (DEBUG off), two Redis-queue workers, PostgreSQL and
 # Redis; an import and an export end to end over HTTP; everything stopped afterwards (deploy/prod_smoke.py).
