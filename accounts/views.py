@@ -4,7 +4,9 @@ from django.core.cache import cache
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
-RESET_REQUESTS_PER_HOUR = 5
+# Per address asked for (stops flooding one mailbox) and, looser, per client address (stops one script trying
+# many mailboxes). Not tight per client address alone: a whole dinas office shares one IP behind NAT.
+RESET_LIMITS = {"email": 5, "client": 30}
 
 
 def sso_context():
@@ -12,17 +14,20 @@ def sso_context():
     return {"enabled": settings.OIDC_ENABLED, "email_enabled": settings.EMAIL_ENABLED}
 
 
-def _reset_allowed(request):
-    """At most RESET_REQUESTS_PER_HOUR reset e-mails per client address, so the form cannot flood a mailbox.
-
-    Counted in the shared cache (Redis in production), so every app server counts together.
-    """
-    key = f"password-reset:{request.META.get('REMOTE_ADDR', '')}"
+def _count(key):
     cache.add(key, 0, 3600)
     try:
-        return cache.incr(key) <= RESET_REQUESTS_PER_HOUR
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
-        return True
+        return 1
+
+
+def _reset_allowed(request, email):
+    """Reset e-mails per hour within RESET_LIMITS, counted in the shared cache (Redis in production) so every
+    app server counts together."""
+    by_email = _count(f"password-reset:email:{email.strip().lower()}")
+    by_client = _count(f"password-reset:client:{request.META.get('REMOTE_ADDR', '')}")
+    return by_email <= RESET_LIMITS["email"] and by_client <= RESET_LIMITS["client"]
 
 
 @method_decorator(sensitive_post_parameters("email"), name="dispatch")
@@ -36,7 +41,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         if not settings.EMAIL_ENABLED:
             return self.form_invalid(form)
-        if not _reset_allowed(self.request):
+        if not _reset_allowed(self.request, form.cleaned_data["email"]):
             form.add_error(None, "throttled")
             return self.render_to_response(self.get_context_data(form=form, throttled=True))
         return super().form_valid(form)
