@@ -4,7 +4,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test browser worker bench
+# Test processes (pytest-xdist; pytest-django gives each its own test database): all cores by default.
+TEST_WORKERS ?= auto
+
+.PHONY: install setup run test browser worker bench prod-smoke deploy-check
 
 install: $(VENV)/.installed
 
@@ -23,13 +26,22 @@ setup: install
 # Serves the registry and runs the background worker (imports, exports) beside it; Ctrl-C stops both.
 run: setup
 	@echo "Registri Sentra IKM: http://$(HOST):$(PORT)/  (demo users: see README.md)"
-	bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 1 & $(PY) manage.py runserver $(HOST):$(PORT)'
+	bash -c 'trap "kill 0" EXIT; $(PY) manage.py run_worker --interval 1 & $(PY) manage.py runserver $(HOST):$(PORT)'
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 test: install browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+
+# The production path without containers: gunicorn x2 (DEBUG off), two Redis-queue workers, PostgreSQL and
+# Redis; an import and an export end to end over HTTP; everything stopped afterwards (deploy/prod_smoke.py).
+prod-smoke: install
+	$(PY) deploy/prod_smoke.py
+
+# Dockerfile, compose.yaml, nginx and systemd files (nginx -t / systemd-analyze when installed).
+deploy-check: install
+	$(PY) -m pytest -q operations/tests/test_deployment_artefacts.py -rs
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); install it once if it is missing.
 browser:

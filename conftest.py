@@ -18,6 +18,13 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    # Uploads and exports that tests write go to a temporary folder, never into the checkout's media/ (where
+    # they piled up, and where parallel test processes would share one folder).
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The production hasher costs ~0.5 s per password on purpose; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -65,9 +65,20 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "security",
+    # Operations (issue 17): metrics, Redis task queue, single sign-on, readiness/housekeeping/notifications.
+    "django_guid",
+    "django_prometheus",
+    "django_rq",
+    "django_tasks_rq",
+    "mozilla_django_oidc",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First: a request id (X-Request-ID from the proxy, or a new one) for every log line, and request metrics.
+    "django_guid.middleware.guid_middleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "operations.middleware.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +97,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page (HTTP 429).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,7 +166,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -238,6 +250,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = "Registri Sentra IKM"
 # HTTPS hardening: on whenever DEBUG is off (production), overridable for a plain-HTTP test deployment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes and scrapes talk to the app directly
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)  # only marks eligibility; submitting is a separate, manual step
@@ -293,9 +306,117 @@ VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "365
 REPORTS_CACHE_SECONDS = int(os.environ.get("REPORTS_CACHE_SECONDS", "60"))
 REPORTS_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("REPORTS_DIRECT_EXPORT_MAX_ROWS", "20000"))
 
+
+# --- Operations (operations/ app, issue 17; docs/operations.md) ---
+# Logs: one JSON object per line in production (LOG_FORMAT=text for people reading a terminal), each with the
+# request id: X-Request-ID from the proxy (nginx sets it) or a new one; a background job's lines carry its task id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": False, "UUID_LENGTH": 32}
+ACCESS_LOG = env_bool("ACCESS_LOG", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request (method, path, status, duration, user) and per background task.
+        "sentra.access": {"level": "INFO"},
+        "operations": {"level": "INFO"},
+        "django_tasks": {"level": "INFO"},
+        # RQ adds its own coloured handler unless its logger already has one: keep its lines in JSON too.
+        "rq.worker": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Readiness (/readyz): the worker records a heartbeat every WORKER_HEARTBEAT_SECONDS; older than
+# WORKER_HEARTBEAT_MAX_AGE counts as gone. READYZ_REQUIRE_WORKER=false keeps a web-only node ready without one.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "15"))
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "90"))
+READYZ_REQUIRE_WORKER = env_bool("READYZ_REQUIRE_WORKER", True)
+# Prometheus metrics at /metrics: only with `Authorization: Bearer <METRICS_TOKEN>` or from METRICS_ALLOWED_IPS.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+
+# Redis task queue (TASKS_BACKEND=django_tasks_rq.RQBackend; worker: `manage.py run_worker`).
+RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+                         "DEFAULT_TIMEOUT": int(os.environ.get("TASK_TIMEOUT_SECONDS", "3600"))}}
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    TASKS["default"]["QUEUES"] = ["default"]
+
+# Housekeeping (`manage.py housekeeping`, daily by the systemd timer or the compose service): ages in days.
+HOUSEKEEPING_IMPORT_FILES_DAYS = int(os.environ.get("HOUSEKEEPING_IMPORT_FILES_DAYS", "30"))
+HOUSEKEEPING_IMPORT_ROWS_DAYS = int(os.environ.get("HOUSEKEEPING_IMPORT_ROWS_DAYS", "30"))
+HOUSEKEEPING_EXPORT_FILES_DAYS = int(os.environ.get("HOUSEKEEPING_EXPORT_FILES_DAYS", "7"))
+HOUSEKEEPING_TASK_RESULTS_DAYS = int(os.environ.get("HOUSEKEEPING_TASK_RESULTS_DAYS", "14"))
+
+# Protected files (import uploads, exports, evidence) are checked by the app and sent by the proxy:
+# with PROTECTED_FILES_ACCEL_PREFIX=/_protected/ the app answers X-Accel-Redirect (nginx `internal` location).
+PROTECTED_FILES_ACCEL_PREFIX = os.environ.get("PROTECTED_FILES_ACCEL_PREFIX", "")
+
+# E-mail: SMTP when EMAIL_HOST is set; the console in development. In production without EMAIL_HOST nothing is
+# sent (a password reset link must never end up in a log) and the reset page says e-mail is not set up.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL and EMAIL_PORT == 587)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_ENABLED = not EMAIL_BACKEND.endswith("dummy.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # with EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Registri Sentra IKM <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Links in e-mails sent by the worker (no request to take the host from), e.g. https://sentra.example.go.id
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 3600)))
+# Background imports/exports that took at least this long send their owner an e-mail when they finish.
+NOTIFY_JOB_MIN_SECONDS = int(os.environ.get("NOTIFY_JOB_MIN_SECONDS", "60"))
+
+# TOTP second factor: every role may enrol at /akun/2fa/; these roles must (asked right after login).
+TOTP_REQUIRED_ROLES = env_list("TOTP_REQUIRED_ROLES", "")
+
+# Optional single sign-on through OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set.
+# OIDC_ROLE_CLAIM / OIDC_REGION_CLAIM map the identity provider's claims to role and region on every login;
+# left empty, a new SSO user waits inactive until an administrator gives them a role and region.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")  # checked against the id_token's iss when set
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "")
+OIDC_REGION_CLAIM = os.environ.get("OIDC_REGION_CLAIM", "")
+# Identity-provider role names -> registry roles, e.g. "sentra-admin:admin,kemenperin-analis:analyst".
+OIDC_ROLE_MAP = dict(item.split(":", 1) for item in env_list("OIDC_ROLE_MAP", "admin:admin,analyst:analyst,province:province,district:district"))
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+LOGIN_REDIRECT_URL_FAILURE = "/akun/masuk/?sso=gagal"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "security.oidc.RegistryOidcBackend"]
+
+# Error tracking: only when SENTRY_DSN is set (nothing is sent anywhere otherwise).
+if os.environ.get("SENTRY_DSN"):
+    from operations.sentry import init_sentry
+
+    init_sentry(os.environ["SENTRY_DSN"], environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+                traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")))

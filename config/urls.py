@@ -13,9 +13,11 @@ handler500 = "security.views.server_error"
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("operations.urls")),  # /readyz, /metrics
     path("", include("web.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/2fa/", include("security.urls")),
+    path("akun/sso/", include("security.oidc_urls")),
     path("i18n/setlang/", set_language, name="set_language"),  # saves the choice on the account (accounts.language)
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),

@@ -2,14 +2,18 @@
 
 from django_tasks import task
 
+from operations.notifications import notify_when_long
+
 from . import services
 
 
 @task()
 def check_import(job_id):
-    services.import_job_check(job_id=job_id)
+    with notify_when_long(kind="import", job_id=job_id):  # e-mail the owner when a long check ends
+        services.import_job_check(job_id=job_id)
 
 
 @task()
 def commit_import(job_id):
-    services.import_job_commit(job_id=job_id)
+    with notify_when_long(kind="import", job_id=job_id):
+        services.import_job_commit(job_id=job_id)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commodities.models import Commodity, CommodityGroup
+from operations.protected_files import protected_file_response
 from sentra.models import Sentra, SentraStatus
 
 from . import selectors
@@ -125,7 +126,7 @@ def job_download(request, pk):
     job = get_object_or_404(export_job_list(user=request.user), pk=pk, status=ExportJob.Status.DONE)
     if not job.file_name or not default_storage.exists(job.file_name):
         raise Http404(_("Berkas ekspor tidak ditemukan."))
-    return FileResponse(default_storage.open(job.file_name, "rb"), as_attachment=True, filename=job.file_name.rsplit("/", 1)[-1])
+    return protected_file_response(job.file_name, filename=job.file_name.rsplit("/", 1)[-1])  # nginx sends it when set
 
 
 @login_required

@@ -16,6 +16,7 @@ from .responses import database_unavailable, wants_json
 logger = logging.getLogger(__name__)
 
 OTP_REQUIRED_SESSION_KEY = "security_otp_required"
+OTP_ENROL_REQUIRED_SESSION_KEY = "security_otp_enrol_required"  # role must use TOTP and has no device yet
 LAST_SEEN_SESSION_KEY = "security_last_seen"
 # Rewriting the session on every request would cost a write per page; a few minutes of slack is harmless.
 LAST_SEEN_RESOLUTION_SECONDS = 300
@@ -42,7 +43,7 @@ class DatabaseUnavailableMiddleware:
 
 
 def _exempt_from_otp(path):
-    exempt = [reverse("otp_verify"), reverse("logout"), reverse("set_language"), reverse("healthz"), settings.STATIC_URL]
+    exempt = [reverse("otp_verify"), reverse("otp_enrol"), reverse("logout"), reverse("set_language"), reverse("healthz"), settings.STATIC_URL]
     return any(path.startswith(prefix if prefix.startswith("/") else "/" + prefix) for prefix in exempt)
 
 
@@ -63,6 +64,11 @@ class RequireOtpMiddleware:
                 if wants_json(request):
                     return JsonResponse({"detail": _("Verifikasi dua langkah diperlukan.")}, status=403)
                 return HttpResponseRedirect(reverse("otp_verify") + "?" + urlencode({"next": request.get_full_path()}))
+        if request.session.get(OTP_ENROL_REQUIRED_SESSION_KEY) and not _exempt_from_otp(request.path):
+            # TOTP_REQUIRED_ROLES: nothing else until this person has set up an authenticator app.
+            if wants_json(request):
+                return JsonResponse({"detail": _("Aktifkan verifikasi dua langkah terlebih dahulu.")}, status=403)
+            return HttpResponseRedirect(reverse("otp_enrol"))
         return self.get_response(request)
 
 

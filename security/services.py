@@ -1,23 +1,28 @@
-"""TOTP enrolment for administrators and analysts (django-otp's TOTPDevice does the cryptography)."""
+"""TOTP enrolment for every role, required for the roles in TOTP_REQUIRED_ROLES (django-otp's TOTPDevice does
+the cryptography)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Role
-
-ENROLLABLE_ROLES = (Role.ADMIN, Role.ANALYST)
 
 
 def can_enrol_totp(user):
-    return user.is_authenticated and (user.role in ENROLLABLE_ROLES or user.is_superuser)
+    return user.is_authenticated
+
+
+def totp_required(user):
+    """Whether this person's role must use a second factor (TOTP_REQUIRED_ROLES, e.g. "admin,analyst")."""
+    required = settings.TOTP_REQUIRED_ROLES
+    return user.is_authenticated and (user.role in required or (user.is_superuser and "admin" in required))
 
 
 def totp_pending_device(*, user):
     """The unconfirmed device whose secret the user is scanning; created on first visit, reused afterwards."""
     if not can_enrol_totp(user):
-        raise PermissionDenied(_("Verifikasi dua langkah tersedia untuk administrator dan analis."))
+        raise PermissionDenied(_("Masuk terlebih dahulu."))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
     return device or TOTPDevice.objects.create(user=user, name=_("Aplikasi autentikator"), confirmed=False)
 
@@ -38,6 +43,8 @@ def totp_confirm(*, user, device, token):
 @transaction.atomic
 def totp_disable(*, user, token):
     """Remove the user's TOTP devices; requires a valid current code so a stolen session cannot do it."""
+    if totp_required(user):
+        raise ValidationError(_("Peran Anda wajib memakai verifikasi dua langkah; tidak dapat dinonaktifkan."), code="required")
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
     if not any(device.verify_token((token or "").strip()) for device in devices):
         raise ValidationError(_("Kode tidak cocok."), code="invalid_token")

@@ -4,7 +4,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django_otp import user_has_device
 
-from .middleware import LAST_SEEN_SESSION_KEY, OTP_REQUIRED_SESSION_KEY
+from .middleware import LAST_SEEN_SESSION_KEY, OTP_ENROL_REQUIRED_SESSION_KEY, OTP_REQUIRED_SESSION_KEY
+from .services import totp_required
 
 
 @receiver(user_logged_in, dispatch_uid="security.mark_session")
@@ -14,5 +15,7 @@ def mark_session(sender, request, user, **kwargs):
     Doing it here (the session is saved at login anyway) keeps ordinary requests free of extra queries.
     """
     if request is not None and hasattr(request, "session"):
-        request.session[OTP_REQUIRED_SESSION_KEY] = user_has_device(user)
+        has_device = user_has_device(user)
+        request.session[OTP_REQUIRED_SESSION_KEY] = has_device
+        request.session[OTP_ENROL_REQUIRED_SESSION_KEY] = not has_device and totp_required(user)
         request.session[LAST_SEEN_SESSION_KEY] = int(time.time())

@@ -16,7 +16,7 @@ from django_otp import match_token, user_has_device
 
 from . import services
 from .forms import TokenForm
-from .middleware import OTP_REQUIRED_SESSION_KEY
+from .middleware import OTP_ENROL_REQUIRED_SESSION_KEY, OTP_REQUIRED_SESSION_KEY
 from .responses import database_unavailable
 
 
@@ -31,7 +31,7 @@ def server_error(request, template_name="500.html"):
 @sensitive_post_parameters("token")
 def otp_enrol(request):
     if not services.can_enrol_totp(request.user):
-        raise PermissionDenied(_("Verifikasi dua langkah tersedia untuk administrator dan analis."))
+        raise PermissionDenied(_("Masuk terlebih dahulu."))
     form = TokenForm(request.POST or None)
     if user_has_device(request.user):
         if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def otp_enrol(request):
                 request.session[OTP_REQUIRED_SESSION_KEY] = False
                 messages.success(request, _("Verifikasi dua langkah dinonaktifkan."))
                 return redirect("otp_enrol")
-        return render(request, "security/otp_enrol.html", {"form": form, "enrolled": True})
+        return render(request, "security/otp_enrol.html", {"form": form, "enrolled": True, "required": services.totp_required(request.user)})
 
     device = services.totp_pending_device(user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -54,11 +54,14 @@ def otp_enrol(request):
         else:
             otp_login(request, device)
             request.session[OTP_REQUIRED_SESSION_KEY] = True
+            request.session[OTP_ENROL_REQUIRED_SESSION_KEY] = False
             messages.success(request, _("Verifikasi dua langkah aktif. Mulai sekarang, masuk memerlukan kode dari aplikasi."))
             return redirect("otp_enrol")
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("Kode QR autentikator"))
     secret = b32encode(device.bin_key).decode().rstrip("=")  # for typing in when the camera cannot scan
-    return render(request, "security/otp_enrol.html", {"form": form, "enrolled": False, "qr_svg": qr_svg, "secret": secret})
+    return render(request, "security/otp_enrol.html", {
+        "form": form, "enrolled": False, "qr_svg": qr_svg, "secret": secret, "required": services.totp_required(request.user),
+    })
 
 
 @login_required

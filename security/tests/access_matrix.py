@@ -6,7 +6,6 @@ cannot ship without someone deciding who may see it.
 Kinds (expected answers, see EXPECTED in test_access_matrix.py):
   public     anyone, even anonymous
   logout     anyone; answers with the login page
-  mfa        TOTP enrolment: administrators and analysts (403 for regional staff)
   login      any logged-in person; no object involved (lists, dashboards, exports, search: checked for leaks)
   read       one object: staff see it only inside their region (404 outside), national roles everywhere
   edit       edit form or write action on one object: district staff in their region and administrators only
@@ -41,7 +40,11 @@ UI_ROUTES = {
     "set_language": R("public", method="POST"),
     "password_change": R("login"),
     "password_change_done": R("login"),
-    "otp_enrol": R("mfa"),
+    "otp_enrol": R("login"),  # every role may enrol (issue 17)
+    "password_reset": R("public"),
+    "password_reset_done": R("public"),
+    "password_reset_confirm": R("public", kwargs={"uidb64": "MQ", "token": "bukan-token"}),  # an invalid link: a page saying so
+    "password_reset_complete": R("public"),
     "otp_verify": R("login"),
     "home": R("login", leak_check=True),
     "web:region_children": R("login", kwargs={"?induk": "52"}, leak_check=True),
@@ -146,5 +149,8 @@ UI_ROUTES = {
 NOT_IN_MATRIX = {
     "admin:": "Django admin: administrators only (core/tests/test_admin_access.py); TOTP enforced (test_totp.py)",
     "api-": "REST API: every OpenAPI operation x role in test_api_access_matrix.py",
+    "readyz": "readiness probe, no user involved: operations/tests/test_readiness.py",
+    "metrics": "Prometheus metrics, token or allowed address only: operations/tests/test_metrics.py",
+    "oidc_": "single sign-on, 404 unless configured: security/tests/test_oidc_login.py",
     "": "unnamed routes: /media/ (DEBUG only) and the API's JSON 404 catch-all",
 }

@@ -42,8 +42,6 @@ def expected(kind, role, inside):
     hidden = {NOT_FOUND} if not visible else set()
     if kind == "login":
         return {OK}
-    if kind == "mfa":
-        return {OK} if role in ("analyst", "admin") else {FORBIDDEN}
     if kind == "read":
         return {OK} if visible else {NOT_FOUND}
     if kind == "edit":

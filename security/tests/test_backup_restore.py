@@ -1,18 +1,43 @@
-"""`manage.py backup` then `manage.py restore` into an empty database gives back every table, row for row."""
+"""`manage.py backup` then `manage.py restore` into an empty database and an empty file storage gives back every
+table, row for row, and every uploaded file, byte for byte (SHA-256)."""
 
 import re
 import sqlite3
+import tarfile
 
 import pytest
 from django.core.management import call_command
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import CommandError
 from django.db import connection
 
 from core.testing.factories import IkmUnitFactory, SentraFactory
 from ikm.services import ikm_update
-from security import dbsnapshot
+from imports.models import ImportJob
+from reports.models import ExportJob
+from security import archive, dbsnapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump runs in another process: data must be committed
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def uploaded_files(alor_staff):
+    """What the registry keeps in its file storage: an import upload, an export file, a nested evidence file."""
+    job = ImportJob(user=alor_staff, kind="ikm", original_name="unit ikm alor.xlsx", size_bytes=11)
+    job.file.save("unit ikm alor.xlsx", ContentFile(b"PK\x03\x04 workbook"), save=False)
+    job.save()
+    export = ExportJob.objects.create(user=alor_staff, exporter="sentra", format="csv", status=ExportJob.Status.DONE)
+    export.file_name = default_storage.save(f"exports/{export.pk}/sentra.csv", ContentFile("kode;nama\nA-1;Tenun\n".encode()))
+    export.save(update_fields=["file_name"])
+    default_storage.save("evidence/2026/11/foto kunjungan.jpg", ContentFile(bytes(range(256)) * 40))
+    return job, export
 
 
 @pytest.fixture
@@ -49,13 +74,14 @@ def _pg_url(settings_dict):
     return f"postgres://{auth}@{host}/{settings_dict['NAME']}"
 
 
-def test_restore_into_an_empty_database_is_identical(registry, empty_target, tmp_path):
-    dump = tmp_path / "cadangan.dump"
+def test_restore_into_an_empty_database_and_storage_is_identical(registry, uploaded_files, empty_target, tmp_path):
+    dump = tmp_path / "cadangan.tar"
     call_command("backup", output=str(dump))
     target_settings, target_url = empty_target
     assert dbsnapshot.table_names(target_settings) == []
+    restored_media = tmp_path / "restored-media"
 
-    call_command("restore", input=str(dump), database_url=target_url)
+    call_command("restore", input=str(dump), database_url=target_url, media_root=str(restored_media))
 
     before = dbsnapshot.fingerprints(connection.settings_dict)
     after = dbsnapshot.fingerprints(target_settings)
@@ -64,10 +90,34 @@ def test_restore_into_an_empty_database_is_identical(registry, empty_target, tmp
     assert after == before
     assert before["sentra_sentra"][0] == 1
     assert before["ikm_historicalikmunit"][0] >= 1
+    assert before["imports_importjob"][0] == 1 and before["reports_exportjob"][0] == 1
+
+    saved = archive.storage_checksums(default_storage)
+    assert len(saved) == 3 and uploaded_files[0].file.name in saved and uploaded_files[1].file_name in saved
+    assert archive.storage_checksums(FileSystemStorage(location=str(restored_media))) == saved
+
+
+def test_restore_refuses_to_overwrite_files_without_force_and_leaves_the_database_alone(
+    registry, uploaded_files, empty_target, tmp_path
+):
+    dump = tmp_path / "cadangan.tar"
+    call_command("backup", output=str(dump))
+    target_settings, target_url = empty_target
+    with pytest.raises(CommandError, match="--force"):
+        call_command("restore", input=str(dump), database_url=target_url)  # the live storage holds these files
+    assert dbsnapshot.table_names(target_settings) == []
+
+
+def test_backup_without_media_leaves_the_files_to_storage_side_backup(registry, uploaded_files, tmp_path):
+    dump = tmp_path / "cadangan.tar"
+    call_command("backup", output=str(dump), no_media=True)
+    with tarfile.open(dump) as tar:
+        assert not [name for name in tar.getnames() if name.startswith("media/")]
+        assert archive.read_manifest(tar)["media_included"] is False
 
 
 def test_restore_refuses_a_non_empty_database_without_force(registry, tmp_path):
-    dump = tmp_path / "cadangan.dump"
+    dump = tmp_path / "cadangan.tar"
     call_command("backup", output=str(dump))
     with pytest.raises(CommandError, match="sudah berisi tabel"):
         call_command("restore", input=str(dump))
@@ -83,9 +133,11 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
 def test_sqlite_backup_is_a_valid_sqlite_file(registry, tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite format only")
-    dump = tmp_path / "cadangan.sqlite3"
+    dump = tmp_path / "cadangan.tar"
     call_command("backup", output=str(dump))
-    with sqlite3.connect(dump) as copy:
+    with tarfile.open(dump) as tar:
+        tar.extract("database.sqlite3", tmp_path, filter="data")
+    with sqlite3.connect(tmp_path / "database.sqlite3") as copy:
         # CHECK constraints use REGEXP, which Django provides to its own SQLite connections.
         copy.create_function("REGEXP", 2, lambda pattern, value: value is not None and re.search(pattern, value) is not None)
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)

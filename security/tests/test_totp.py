@@ -1,4 +1,4 @@
-"""Optional TOTP second factor (django-otp) for administrators and analysts."""
+"""Optional TOTP second factor (django-otp) for every role (required for some roles: test_totp_required.py)."""
 
 import pytest
 from django.urls import reverse
@@ -41,10 +41,14 @@ def test_enrolment_shows_a_qr_code_and_confirms_with_a_valid_code(client, analys
     assert device.confirmed
 
 
-def test_district_staff_cannot_enrol(client, alor_staff):
+def test_district_staff_can_enrol_too(client, alor_staff):
     client.force_login(alor_staff)
-    assert client.get(reverse("otp_enrol")).status_code == 403
-    assert not TOTPDevice.objects.exists()
+    page = client.get(reverse("otp_enrol"))
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=alor_staff)
+    client.post(reverse("otp_enrol"), {"token": code_for(device)})
+    device.refresh_from_db()
+    assert device.confirmed
 
 
 def test_login_with_a_device_requires_the_code_before_any_page(client, enrolled_analyst):
