@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "web",
+    "changes",  # issue 18: change feed, webhooks, open data
     "demo",
     "axes",
     "django_otp",
@@ -205,7 +206,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.api.schema.relax_response_required",
+        "core.api.schema.mark_response_required",
     ],
 }
 
