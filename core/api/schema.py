@@ -6,6 +6,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from .pagination import MAX_PAGE_SIZE, api_orderings
+from .params import MAX_BIGINT, NIB_PATTERN, filter_parameters
+
 
 class ErrorItemSerializer(serializers.Serializer):
     field = serializers.CharField(allow_null=True, help_text=_("Jalur kolom bertitik di isi permintaan (mis. items.3.nib); null untuk seluruh permintaan."))
@@ -54,6 +57,10 @@ BRIEF = OpenApiParameter(
 ETAG = OpenApiParameter(
     "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=["200", "201"], description=_("Versi data, untuk If-Match.")
 )
+PAGE_SIZE = OpenApiParameter(
+    "page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}, OpenApiParameter.QUERY, required=False,
+    description=_("Jumlah data per halaman, 1 sampai 1000 (bawaan 100); di atas 1000 ditolak dengan 400."),
+)
 RETRY_AFTER = OpenApiParameter(
     "Retry-After", OpenApiTypes.INT, OpenApiParameter.HEADER, response=["429"], description=_("Detik sebelum boleh mencoba lagi.")
 )
@@ -66,14 +73,33 @@ class RegistryAutoSchema(AutoSchema):
     def _writes_versioned_record(self):
         return self.method in ("PUT", "PATCH", "DELETE") and "{" in self.path
 
+    def _sends_etag(self):
+        """Responses carrying one record send its version as ETag (viewsets.respond); bulk and lists do not."""
+        if self._is_list_view() or getattr(self.view, "action", None) == "bulk" or not getattr(self.view, "versioned", True):
+            return False
+        return self.method in ("GET", "POST", "PUT", "PATCH")
+
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), ACCEPT_LANGUAGE, RETRY_AFTER]
         if self.method == "GET":
             parameters += [FIELDS, BRIEF]
         if self._writes_versioned_record():
             parameters.append(IF_MATCH)
-        if self.method in ("GET", "POST", "PUT", "PATCH") and getattr(self.view, "versioned", True) and not self._is_list_view():
+        if self._sends_etag():
             parameters.append(ETAG)
+        if self._is_list_view() and self.method == "GET":
+            # Typed as the FilterSet parses them (patterns, enums, integers); `ordering` lists what the API honours.
+            parameters += filter_parameters(getattr(self.view, "filterset_class", None), api_orderings(self.view))
+            parameters.append(PAGE_SIZE)
+        return parameters
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            if parameter["name"] == "id":  # a record's id: the views accept digits only (lookup_value_regex)
+                parameter["schema"] = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_BIGINT}
+            elif parameter["name"] == "nib":
+                parameter["schema"] = {"type": "string", "pattern": NIB_PATTERN}
         return parameters
 
     def _get_response_bodies(self, direction="response"):
@@ -102,10 +128,17 @@ def registry_component_names():
     return names
 
 
-def relax_response_required(result, generator, request, public):
-    """Responses may be trimmed by ?fields= and ?brief=, so no property of a resource response is required."""
+def mark_response_required(result, generator, request, public):
+    """Every property of a resource response is always sent, so the schema marks them all required.
+
+    (Generated clients then type them as present.) `?fields=` and `?brief=1` answer with fewer properties on
+    purpose: the parameters say so, and the required list describes the full representation. Paginated
+    lists always carry `next`, `previous` (null at the ends) and `results`.
+    """
     names = registry_component_names()
     for name, component in result.get("components", {}).get("schemas", {}).items():
-        if name in names:
-            component.pop("required", None)
+        if name in names and "properties" in component:
+            component["required"] = sorted(component["properties"])
+        elif name.startswith("Paginated") and name.endswith("List") and "properties" in component:
+            component["required"] = sorted(component["properties"])
     return result
