@@ -30,6 +30,16 @@ VIEWSETS = {
 }
 RESOURCE_NAMES = tuple(VIEWSETS)
 
+
+def register_resource(name, viewset_path):
+    """Let a later app (census) add a resource whose table it also gave a trigger (changes/triggers.py)."""
+    VIEWSETS[name] = viewset_path
+    viewset.cache_clear()
+
+
+def resource_names():
+    return tuple(VIEWSETS)
+
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 EVENTS = (CREATED, UPDATED, DELETED)
 REASON_DELETED, REASON_OUT_OF_SCOPE = "deleted", "out_of_scope"
@@ -67,3 +77,17 @@ def event_for(*, scope, row, body):
         return (CREATED if row["operation"] == "I" or entered else UPDATED), None
     moved_out = row["new_region"] is not None and not code_within(scope, row["new_region"])
     return DELETED, (REASON_OUT_OF_SCOPE if moved_out else REASON_DELETED)
+
+
+def latest_per_record(rows):
+    """One row per record, at its last position: the body is the same for all (read now), and the net change
+    runs from the first row's region and operation (a creation stays a creation) to the last row's."""
+    merged = {}
+    for row in rows:
+        key = (row["resource"], row["object_id"])
+        first = merged.get(key)
+        if first is None:
+            merged[key] = row
+        else:
+            merged[key] = {**row, "old_region": first["old_region"], "operation": "I" if first["operation"] == "I" else row["operation"]}
+    return sorted(merged.values(), key=lambda row: row["position"])

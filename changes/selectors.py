@@ -76,10 +76,10 @@ def head_position():
     horizon = safe_horizon(connection)
     if horizon is not None:
         return Position(horizon, 0)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {Change._meta.db_table}")
-        last = cursor.fetchone()[0]
-    return Position(0, last or 0)
+    with connection.cursor() as cursor:  # writers are serialised: the last row is the head
+        cursor.execute(f"SELECT txid, id FROM {Change._meta.db_table} ORDER BY txid DESC, id DESC LIMIT 1")
+        last = cursor.fetchone()
+    return Position(*last) if last else BEGINNING
 
 
 def change_rows(*, after, limit, horizon=None, connection=None):
@@ -123,7 +123,11 @@ def change_page(*, user, after, page_size, resources=None, scan_limit=None):
     Scans at most `scan_limit` rows, so a page costs the same whatever lies out of scope; `has_more` says
     whether to ask again at `next_position` right away.
     """
-    scope = scope_code(user)
+    return scoped_page(scope=scope_code(user), after=after, page_size=page_size, resources=resources, scan_limit=scan_limit)
+
+
+def scoped_page(*, scope, after, page_size, resources=None, scan_limit=None):
+    """change_page for a scope code (accounts.scope: "" national, None nothing)."""
     scan_limit = scan_limit or SCAN_LIMIT
     connection = _connection()
     horizon = safe_horizon(connection)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "imports",
     "web",
     "changes",  # issue 18: change feed, webhooks, open data
+    "webhooks",
     "demo",
     "axes",
     "django_otp",
@@ -277,3 +278,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Partners (issue 18): webhooks and open data ---
+# Webhook deliveries are sent by the background worker: a request waits at most WEBHOOK_TIMEOUT_SECONDS; a
+# failed one is retried after BASE x 2^(attempt-1) seconds (at most MAX) up to WEBHOOK_MAX_ATTEMPTS times.
+WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
+WEBHOOK_RETRY_BASE_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "10"))
+WEBHOOK_RETRY_MAX_SECONDS = int(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
+WEBHOOK_POLL_SECONDS = int(os.environ.get("WEBHOOK_POLL_SECONDS", "5"))
+# Receivers on private, loopback or link-local addresses (the server's own network) are refused unless this
+# is on; it defaults to DEBUG so a developer can point a subscription at a receiver on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)

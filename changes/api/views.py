@@ -20,7 +20,7 @@ from core.api.permissions import RegistryPermission
 from core.api.renderers import OrjsonRenderer
 from core.api.schema import ACCEPT_LANGUAGE, RETRY_AFTER, ErrorSerializer
 
-from ..representations import RESOURCE_NAMES, event_for, representations_for_rows
+from ..representations import RESOURCE_NAMES, event_for, latest_per_record, representations_for_rows, resource_names
 from ..selectors import change_page, head_position, parse_position
 from .serializers import ChangePageSerializer, HeadSerializer
 
@@ -36,20 +36,6 @@ ERRORS = {
         429: gettext_lazy("Terlalu banyak permintaan; lihat header Retry-After."),
     }.items()
 }
-
-
-def latest_per_record(rows):
-    """One row per record, at its last position: the body is the same for all (read now), and the net change
-    runs from the first row's region and operation (a creation stays a creation) to the last row's."""
-    merged = {}
-    for row in rows:
-        key = (row["resource"], row["object_id"])
-        first = merged.get(key)
-        if first is None:
-            merged[key] = row
-        else:
-            merged[key] = {**row, "old_region": first["old_region"], "operation": "I" if first["operation"] == "I" else row["operation"]}
-    return sorted(merged.values(), key=lambda row: row["position"])
 
 
 class FeedView(GenericAPIView):
@@ -90,10 +76,10 @@ class ChangeFeedView(FeedView):
         except ValueError as error:
             raise ValidationError({"after": [str(error)]}) from error
         resources = request.query_params.getlist("resource")
-        unknown = sorted(set(resources) - set(RESOURCE_NAMES))
+        unknown = sorted(set(resources) - set(resource_names()))
         if unknown:
             raise ValidationError({"resource": [_("Sumber daya tidak dikenal: %(names)s. Yang dikenal: %(known)s.") % {
-                "names": ", ".join(unknown), "known": ", ".join(RESOURCE_NAMES)}]})
+                "names": ", ".join(unknown), "known": ", ".join(resource_names())}]})
         page_size = _page_size(request)
         page = change_page(user=request.user, after=after, page_size=page_size, resources=set(resources))
         rows = latest_per_record(page.rows)

@@ -1,12 +1,13 @@
-"""Feed tests commit their writes (transactional_db): on PostgreSQL the feed only shows rows of transactions
-that have ended, and a test wrapped in one transaction would never see its own writes."""
+"""Feed tests run inside the test's transaction (fast). On PostgreSQL the feed only shows rows of transactions
+that have ENDED, so a test wrapped in one transaction would never see its own writes: `reads_own_writes`
+lifts that bound for these tests (every row then has the test's one txid, so the order is the ids').
+The bound itself is proved by test_concurrent_sync.py, which commits for real (transactional_db)."""
 
 import time
 
 import pytest
 
 from changes.models import Change
-from changes.selectors import safe_horizon
 from core.api.testing import token_client
 
 
@@ -15,10 +16,12 @@ def wait_for_horizon(timeout=60):
 
     The horizon is cluster-wide: a transaction still open in ANOTHER database of the same server (another
     test run, a long import) holds it back too. That is the price of never skipping a late commit."""
+    from changes import selectors
+
     last = Change.objects.order_by("-txid").values_list("txid", flat=True).first()
     deadline = time.monotonic() + timeout
     while last is not None:
-        horizon = safe_horizon()
+        horizon = selectors.safe_horizon()
         if horizon is None or horizon > last:
             return
         assert time.monotonic() < deadline, f"safe horizon {horizon} did not pass txid {last} in {timeout} s"
@@ -52,15 +55,22 @@ def apply(copy, items):
 
 
 @pytest.fixture
-def alor_client(transactional_db, alor_desa):
+def reads_own_writes(db, monkeypatch):
+    from changes import selectors
+
+    monkeypatch.setattr(selectors, "safe_horizon", lambda connection=None: None)
+
+
+@pytest.fixture
+def alor_client(reads_own_writes, alor_desa):
     return token_client("53.05", name="Portal Alor")
 
 
 @pytest.fixture
-def belu_client(transactional_db, belu_desa):
+def belu_client(reads_own_writes, belu_desa):
     return token_client("53.04", name="Portal Belu")
 
 
 @pytest.fixture
-def ntt_client(transactional_db, alor_desa, belu_desa):
+def ntt_client(reads_own_writes, alor_desa, belu_desa):
     return token_client("53", name="Portal NTT")

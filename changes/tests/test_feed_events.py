@@ -144,7 +144,7 @@ def test_bad_parameters_are_refused_in_the_users_language(alor_client):
     assert alor_client.get("/api/v1/changes/head/", {"x": "1"}).status_code == 400
 
 
-def test_anonymous_gets_401(transactional_db):
+def test_anonymous_gets_401(db):
     from rest_framework.test import APIClient
 
     assert APIClient().get("/api/v1/changes/").status_code == 401

@@ -71,7 +71,7 @@ class RegistryAutoSchema(AutoSchema):
         return "{" in self.path and not self._is_list_view()
 
     def _writes_versioned_record(self):
-        return self.method in ("PUT", "PATCH", "DELETE") and "{" in self.path
+        return self.method in ("PUT", "PATCH", "DELETE") and "{" in self.path and getattr(self.view, "versioned", True)
 
     def _sends_etag(self):
         """Responses carrying one record send its version as ETag (viewsets.respond); bulk and lists do not."""
@@ -81,6 +81,8 @@ class RegistryAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), ACCEPT_LANGUAGE, RETRY_AFTER]
+        if not getattr(self.view, "registry_resource", True):  # partner settings (webhooks): no ?fields=, filters
+            return [*parameters, PAGE_SIZE] if self._is_list_view() and self.method == "GET" else parameters
         if self.method == "GET":
             parameters += [FIELDS, BRIEF]
         if self._writes_versioned_record():
@@ -96,7 +98,7 @@ class RegistryAutoSchema(AutoSchema):
     def _resolve_path_parameters(self, variables):
         parameters = super()._resolve_path_parameters(variables)
         for parameter in parameters:
-            if parameter["name"] == "id":  # a record's id: the views accept digits only (lookup_value_regex)
+            if parameter["name"] == "id" or parameter["name"].endswith("_id"):  # digits only (lookup_value_regex)
                 parameter["schema"] = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_BIGINT}
             elif parameter["name"] == "nib":
                 parameter["schema"] = {"type": "string", "pattern": NIB_PATTERN}
