@@ -63,7 +63,7 @@ def _validate(subscription):
     try:
         transport.check_url_form(subscription.url)
     except ValidationError as error:
-        raise ValidationError({"url": error.messages}) from error
+        raise ValidationError({"url": error.error_list}) from error
     subscription.resources, subscription.events = _clean_lists(subscription.resources, subscription.events)
     subscription.full_clean()
 
