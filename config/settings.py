@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "web",
     "changes",  # issue 18: change feed, webhooks, open data
     "webhooks",
+    "opendata",
     "demo",
     "axes",
     "django_otp",
@@ -290,3 +291,12 @@ WEBHOOK_POLL_SECONDS = int(os.environ.get("WEBHOOK_POLL_SECONDS", "5"))
 # Receivers on private, loopback or link-local addresses (the server's own network) are refused unless this
 # is on; it defaults to DEBUG so a developer can point a subscription at a receiver on 127.0.0.1.
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)
+# Open data (/data/): aggregates without login. OPENDATA_ENABLED=false answers 404 everywhere under /data/.
+# Counts below OPENDATA_MIN_CELL are hidden (and the cells that would give them away); figures are recomputed
+# at most every OPENDATA_CACHE_SECONDS; each address may ask OPENDATA_RATE times.
+OPENDATA_ENABLED = env_bool("OPENDATA_ENABLED", True)
+OPENDATA_MIN_CELL = int(os.environ.get("OPENDATA_MIN_CELL", "3"))
+OPENDATA_CACHE_SECONDS = int(os.environ.get("OPENDATA_CACHE_SECONDS", "900"))
+OPENDATA_RATE = os.environ.get("OPENDATA_RATE", "120/min")
+OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "Direktorat Jenderal Industri Kecil, Menengah, dan Aneka, Kementerian Perindustrian")
+OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "")

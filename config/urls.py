@@ -23,6 +23,7 @@ urlpatterns = [
     path("dak/", include("funding.urls")),
     path("laporan/", include("reports.urls")),
     path("impor/", include("imports.urls")),
+    path("data/", include("opendata.urls")),  # issue 18: open data, no login
 ]
 
 if settings.DEBUG:
