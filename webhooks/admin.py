@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from changes.representations import EVENTS, resource_names
 
@@ -11,13 +11,13 @@ from .transport import check_url_form
 
 
 class SubscriptionForm(forms.ModelForm):
-    url = forms.URLField(label=_lazy("URL penerima"), max_length=500, assume_scheme="https")
+    url = forms.URLField(label=gettext_lazy("URL penerima"), max_length=500, assume_scheme="https")
     resources = forms.MultipleChoiceField(
-        label=_lazy("sumber daya"), required=False, widget=forms.CheckboxSelectMultiple, help_text=_lazy("Kosong = semua.")
+        label=gettext_lazy("sumber daya"), required=False, widget=forms.CheckboxSelectMultiple, help_text=gettext_lazy("Kosong = semua.")
     )
     events = forms.MultipleChoiceField(
-        label=_lazy("jenis kejadian"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(event, event) for event in EVENTS], help_text=_lazy("Kosong = semua."),
+        label=gettext_lazy("jenis kejadian"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(event, event) for event in EVENTS], help_text=gettext_lazy("Kosong = semua."),
     )
 
     class Meta:
@@ -57,7 +57,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         messages.warning(request, _("Kunci penandatanganan untuk %(url)s (hanya ditampilkan sekali, berikan kepada mitra): %(secret)s")
                          % {"url": subscription.url, "secret": subscription.secret})
 
-    @admin.action(description=_lazy("Buat kunci penandatanganan baru"))
+    @admin.action(description=gettext_lazy("Buat kunci penandatanganan baru"))
     def rotate_secrets(self, request, queryset):
         for subscription in queryset:
             self._show_secret_once(request, services.subscription_rotate_secret(subscription=subscription))
@@ -77,7 +77,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_lazy("Kirim ulang"))
+    @admin.action(description=gettext_lazy("Kirim ulang"))
     def redeliver(self, request, queryset):
         for delivery in queryset.order_by("id"):
             services.delivery_redeliver(delivery=delivery)

@@ -21,3 +21,14 @@ def cell(value, column, threshold):
     if column.kind == "year":
         return str(value)
     return id_number(value)
+
+
+@register.simple_tag
+def opendata_link():
+    """The menu link to the open data, or nothing when it is switched off (OPENDATA_ENABLED)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    if not getattr(settings, "OPENDATA_ENABLED", True):
+        return ""
+    return format_html('<a href="{}">{}</a>', reverse("opendata:home"), _("Data terbuka"))
