@@ -24,6 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rest_framework import serializers
+
 from accounts.scope import NATIONAL, scope_code
 from apiclients.models import ApiClient, ApiPrincipal
 from changes.representations import event_for, latest_per_record, representations_for_rows
@@ -162,7 +164,7 @@ def _deliveries_for(subscription, rows):
                 "version": body["version"] if body is not None else row["version"],
                 "reason": reason,
                 "position": str(row["position"]),
-                "occurred_at": row["changed_at"].isoformat(),
+                "occurred_at": serializers.DateTimeField().to_representation(row["changed_at"]),
                 "data": body,
             },
         ))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -25,6 +26,7 @@ from ..selectors import change_page, head_position, parse_position
 from .serializers import ChangePageSerializer, HeadSerializer
 
 DEFAULT_PAGE_SIZE = 100
+TIMESTAMP = serializers.DateTimeField()  # written as every other time of the API (server zone, ISO 8601)
 POSITION_PATTERN = r"^(0|[0-9]{1,19}\.[0-9]{1,19})$"
 ERRORS = {
     code: OpenApiResponse(ErrorSerializer, description=description)
@@ -96,7 +98,7 @@ class ChangeFeedView(FeedView):
                 "event": event,
                 "reason": reason,
                 "version": body["version"] if body is not None else row["version"],
-                "changed_at": row["changed_at"],
+                "changed_at": TIMESTAMP.to_representation(row["changed_at"]),
                 "data": body,
             })
         next_position = str(page.next_position)

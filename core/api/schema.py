@@ -144,3 +144,56 @@ def mark_response_required(result, generator, request, public):
         elif name.startswith("Paginated") and name.endswith("List") and "properties" in component:
             component["required"] = sorted(component["properties"])
     return result
+
+
+DESA_PATTERN = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
+KABUPATEN_PATTERN = r"^[0-9]{2}\.[0-9]{2}$"
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+
+def _property_rules():
+    """Exact forms of the fields every resource shares, so generated clients (and schemathesis) send valid data.
+    The serializers accept exactly these; the model rules (CHECK constraints, validators) say the same."""
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    record_id = {"minimum": 1, "maximum": MAX_BIGINT}
+    return {
+        "desa": {"pattern": DESA_PATTERN, "maxLength": 13},
+        "kabupaten_kota": {"pattern": KABUPATEN_PATTERN, "maxLength": 5},
+        "commodity": {"pattern": SLUG_PATTERN, "maxLength": 60},
+        "primary_commodity_code": {"pattern": SLUG_PATTERN, "maxLength": 60},
+        "commodity_codes": {"pattern": SLUG_PATTERN, "maxLength": 60},
+        "menu": {"pattern": SLUG_PATTERN, "maxLength": 60},
+        "equipment_type": {"pattern": SLUG_PATTERN, "maxLength": 60},
+        "ikm": record_id, "occupant": record_id, "room": record_id, "allocation": record_id,
+        "rooms": record_id, "machines": record_id,
+        "year": {"minimum": 2010, "maximum": next_year},
+        "fiscal_year": {"minimum": 2010, "maximum": next_year},
+        "founding_year": {"minimum": 1900, "maximum": 2100},
+        "year_acquired": {"minimum": 1950, "maximum": 2100},
+    }
+
+
+def _tighten(schema, rule):
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        _tighten(schema["items"], rule)
+        return
+    kind = schema.get("type")
+    for key, value in rule.items():
+        if key in ("pattern", "maxLength") and kind == "string":
+            schema[key] = value
+        elif key in ("minimum", "maximum") and kind == "integer":
+            schema[key] = value
+
+
+def tighten_field_schemas(result, generator, request, public):
+    """Region codes, catalogue codes, record ids and years in request bodies, as the server reads them (issue 18)."""
+    rules = _property_rules()
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for field, schema in component.get("properties", {}).items():
+            if field in rules and isinstance(schema, dict):
+                _tighten(schema, rules[field])
+    return result
