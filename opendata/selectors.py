@@ -94,12 +94,36 @@ def dataset_for(slug):
 
 
 def published(dataset):
-    """The dataset's published figures (from the cache when fresh)."""
-    key = f"opendata:v{CACHE_VERSION}:{dataset.slug}"
-    value = cache.get(key)
-    if value is None:
-        value = _build(dataset)
-        cache.set(key, value, getattr(settings, "OPENDATA_CACHE_SECONDS", 900))
+    """The dataset's published figures: fresh from the cache, or stale while the worker recomputes them.
+
+    Grouping a million IKM units takes a few seconds; a visitor should never wait for it. The first visitor
+    after a cold start does (or `manage.py opendata_refresh` at deploy); after OPENDATA_CACHE_SECONDS the old
+    figures are still served while one background job (webhooks-style, through django-tasks) replaces them.
+    OPENDATA_CACHE_SECONDS=0 computes on every request (tests)."""
+    seconds = getattr(settings, "OPENDATA_CACHE_SECONDS", 900)
+    if not seconds:
+        return _build(dataset)
+    key = _key(dataset.slug)
+    entry = cache.get(key)
+    if entry is None:
+        return refresh(dataset)
+    if entry["fresh_until"] < timezone.now().timestamp() and cache.add(f"{key}:refreshing", 1, 300):
+        from .tasks import refresh_dataset
+
+        refresh_dataset.enqueue(dataset.slug)
+    return entry["value"]
+
+
+def _key(slug):
+    return f"opendata:v{CACHE_VERSION}:{slug}"
+
+
+def refresh(dataset):
+    """Recompute and cache one dataset (kept a day past its freshness, to be served while it is recomputed)."""
+    seconds = getattr(settings, "OPENDATA_CACHE_SECONDS", 900)
+    value = _build(dataset)
+    cache.set(_key(dataset.slug), {"value": value, "fresh_until": timezone.now().timestamp() + seconds}, seconds + 86400)
+    cache.delete(f"{_key(dataset.slug)}:refreshing")
     return value
 
 

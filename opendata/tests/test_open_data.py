@@ -176,3 +176,24 @@ def test_complementary_suppression_leaves_no_equation_with_one_unknown():
     hidden = suppress(cells, [["a", "b", "c", "t"], ["x", "y", "u"], ["a", "x", "col"]], threshold=3)
     assert hidden == {"a", "b", "x", "y"}
     assert suppress({"a": 0, "b": 4, "t": 4}, [["a", "b", "t"]], threshold=3) == set()
+
+
+@pytest.mark.django_db
+def test_stale_figures_are_served_while_the_worker_recomputes_them(big_registry, alor_desa, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from opendata.selectors import _key
+    from opendata.tasks import refresh_dataset
+
+    settings.OPENDATA_CACHE_SECONDS = 600
+    assert download("ikm-kelas")["53.05"]["units_total"] == 3
+    IkmUnitFactory.create_batch(3, desa=alor_desa, workers_male=3, investment=10_000_000)
+    assert download("ikm-kelas")["53.05"]["units_total"] == 3  # fresh for 10 minutes: no recomputation
+    entry = cache.get(_key("ikm-kelas"))
+    cache.set(_key("ikm-kelas"), {**entry, "fresh_until": 0}, 600)
+    assert download("ikm-kelas")["53.05"]["units_total"] == 3  # stale: served at once, a job queued
+    assert DBTaskResult.objects.filter(task_path="opendata.tasks.refresh_dataset").count() == 1
+    assert download("ikm-kelas")["53.05"]["units_total"] == 3  # one job, not one per visitor
+    assert DBTaskResult.objects.filter(task_path="opendata.tasks.refresh_dataset").count() == 1
+    refresh_dataset.call("ikm-kelas")  # what the worker runs
+    assert download("ikm-kelas")["53.05"]["units_total"] == 6
