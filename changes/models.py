@@ -46,3 +46,16 @@ class Change(models.Model):
 
     def __str__(self):
         return f"{self.resource}#{self.object_id} {self.operation} @ {self.txid}.{self.id}"
+
+
+class FeedStart(models.Model):
+    """One row: the feed's oldest position still kept (manage.py prune_changes removes older rows). A client
+    asking from an earlier position would miss what was removed: it is told to load again (410)."""
+
+    txid = models.BigIntegerField(default=0)
+    change = models.BigIntegerField(default=0)
+    pruned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("awal umpan perubahan")
+        verbose_name_plural = _("awal umpan perubahan")

@@ -14,11 +14,12 @@ Positions are written "<txid>.<id>" (e.g. "1843.20177"); "0" is the beginning.
 from dataclasses import dataclass
 
 from django.db import connections, router
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import code_within, scope_code
 
-from .models import Change
+from .models import Change, FeedStart
 
 # A page scans at most this many feed rows (in position order) looking for rows in the caller's scope, so a
 # Kab. Alor client behind a national import of 100,000 rows gets several short pages, never one long one.
@@ -149,3 +150,44 @@ def scoped_page(*, scope, after, page_size, resources=None, scan_limit=None):
         # Caught up: every transaction below the horizon has been read, so the reader may move up to it.
         position = max(position, Position(horizon, 0))
     return Page(rows=found, next_position=position, has_more=not exhausted)
+
+
+# Readers inside the server that follow the feed (the webhook dispatcher) register here the oldest position
+# they still need, so pruning never removes a row they have not read: callables returning a Position or None.
+PRUNE_GUARDS = []
+
+
+def feed_start():
+    """The oldest position still kept: asking from before it would miss pruned rows."""
+    start = FeedStart.objects.filter(pk=1).first()
+    return Position(start.txid, start.change) if start else BEGINNING
+
+
+def prune_before(cutoff, *, batch=10_000):
+    """Remove feed rows written before `cutoff` (a datetime) that every internal reader has passed; returns the
+    count. Clients asking from a position before what remains are told to load again (410)."""
+    horizon = safe_horizon()
+    candidates = Change.objects.filter(changed_at__lt=cutoff)
+    if horizon is not None:
+        candidates = candidates.filter(txid__lt=horizon)
+    last = candidates.order_by("-txid", "-id").values_list("txid", "id").first()
+    if last is None:
+        return 0
+    boundary = Position(*last)
+    for guard in PRUNE_GUARDS:
+        needed = guard()
+        if needed is not None and needed < boundary:
+            boundary = needed
+    FeedStart.objects.update_or_create(pk=1, defaults={"txid": boundary.txid, "change": boundary.id, "pruned_at": timezone.now()})
+    removed = 0
+    connection = _connection()
+    table = connection.ops.quote_name(Change._meta.db_table)
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE (txid, id) <= (%s, %s) ORDER BY txid, id LIMIT %s)",
+                [boundary.txid, boundary.id, batch],
+            )
+            removed += cursor.rowcount
+            if cursor.rowcount < batch:
+                return removed

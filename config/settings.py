@@ -281,7 +281,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# --- Partners (issue 18): webhooks and open data ---
+# --- Partners (issue 18): change feed, webhooks and open data ---
+# `manage.py prune_changes` removes change-feed rows older than this; a partner whose position is older is told
+# to load again (410).
+CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "180"))
 # Webhook deliveries are sent by the background worker: a request waits at most WEBHOOK_TIMEOUT_SECONDS; a
 # failed one is retried after BASE x 2^(attempt-1) seconds (at most MAX) up to WEBHOOK_MAX_ATTEMPTS times.
 WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))

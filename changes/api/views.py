@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
@@ -22,7 +22,7 @@ from core.api.renderers import OrjsonRenderer
 from core.api.schema import ACCEPT_LANGUAGE, RETRY_AFTER, ErrorSerializer
 
 from ..representations import RESOURCE_NAMES, event_for, latest_per_record, representations_for_rows, resource_names
-from ..selectors import change_page, head_position, parse_position
+from ..selectors import change_page, feed_start, head_position, parse_position
 from .serializers import ChangePageSerializer, HeadSerializer
 
 DEFAULT_PAGE_SIZE = 100
@@ -69,7 +69,10 @@ class ChangeFeedView(FeedView):
                              description=gettext_lazy("Butir per halaman, 1 sampai 1000 (bawaan 100).")),
             ACCEPT_LANGUAGE, RETRY_AFTER,
         ],
-        responses={200: ChangePageSerializer, **ERRORS},
+        responses={
+            200: ChangePageSerializer, **ERRORS,
+            410: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Posisi lebih tua dari umpan yang disimpan: muat ulang.")),
+        },
     )
     def get(self, request):
         check_query_params(request, ("after", "resource", "page_size", "format"), repeatable={"resource"})
@@ -83,6 +86,8 @@ class ChangeFeedView(FeedView):
             raise ValidationError({"resource": [_("Sumber daya tidak dikenal: %(names)s. Yang dikenal: %(known)s.") % {
                 "names": ", ".join(unknown), "known": ", ".join(resource_names())}]})
         page_size = _page_size(request)
+        if after < feed_start():
+            raise PositionGone()
         page = change_page(user=request.user, after=after, page_size=page_size, resources=set(resources))
         rows = latest_per_record(page.rows)
         bodies = representations_for_rows(user=request.user, rows=rows, request=request)
@@ -108,6 +113,14 @@ class ChangeFeedView(FeedView):
             "has_more": page.has_more,
             "next": replace_query_param(request.build_absolute_uri(), "after", next_position),
         })
+
+
+class PositionGone(APIException):
+    status_code = 410
+    default_detail = gettext_lazy(
+        "Posisi ini lebih tua dari awal umpan yang masih disimpan: muat ulang dari /changes/head/ dan daftar (lihat docs/api.md)."
+    )
+    default_code = "position_gone"
 
 
 def _page_size(request):

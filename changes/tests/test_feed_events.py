@@ -148,3 +148,28 @@ def test_anonymous_gets_401(db):
     from rest_framework.test import APIClient
 
     assert APIClient().get("/api/v1/changes/").status_code == 401
+
+
+def test_pruned_positions_are_gone_and_the_rest_stays(alor_client, alor_desa):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from changes.models import Change
+    from webhooks.models import DispatchState
+
+    start = alor_client.get("/api/v1/changes/head/").json()["position"]
+    old = IkmUnitFactory(desa=alor_desa)
+    Change.objects.update(changed_at=timezone.now() - timedelta(days=400))
+    middle = alor_client.get("/api/v1/changes/head/").json()["position"]
+    new = IkmUnitFactory(desa=alor_desa)
+    DispatchState.objects.create(pk=1, txid=0, change=0)  # the webhook dispatcher has read nothing yet
+    call_command("prune_changes", "--days", "180")
+    assert Change.objects.filter(object_id=old.pk).exists()  # kept for the dispatcher
+    DispatchState.objects.filter(pk=1).update(txid=2**62)
+    call_command("prune_changes", "--days", "180")
+    assert not Change.objects.filter(object_id=old.pk).exists()
+    response = alor_client.get("/api/v1/changes/", {"after": start})
+    assert response.status_code == 410 and response.json()["code"] == "position_gone"
+    items, _ = read_feed(alor_client, middle)
+    assert [item["id"] for item in items] == [new.pk]
