@@ -206,6 +206,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Separate request/response components: read-only fields stay out of request bodies.
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set shared by several fields (issue 18: the change feed and webhooks).
+    "ENUM_NAME_OVERRIDES": {
+        "ChangeEventEnum": "changes.representations.EVENTS",
+        "ChangeResourceEnum": "changes.representations.RESOURCE_NAMES",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "SentraStatusEnum": "sentra.models.SentraStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.mark_response_required",
