@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("core.api.urls")),
     path("", include("census.api.urls")),
     path("", include("geo.api.urls")),
+    path("", include("changes.api.urls")),  # issue 18: change feed
+    path("", include("webhooks.api.urls")),  # issue 18: webhook subscriptions
     # Anything else under /api/v1/ answers in the API's JSON error shape, not the HTML 404 page.
     re_path(r"^.*$", api_not_found),
 ]

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "census",
     "geo",
     "web",
+    "changes",  # issue 18: change feed, webhooks, open data
+    "webhooks",
+    "opendata",
     "demo",
     "axes",
     "django_otp",
@@ -219,10 +222,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Separate request/response components: read-only fields stay out of request bodies.
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CensusItemStateEnum": "census.models.ItemState", "RoomStateEnum": "facilities.models.RoomState"},
+    # One name per choice set shared by several fields (issue 18: the change feed and webhooks).
+    "ENUM_NAME_OVERRIDES": {
+        "ChangeEventEnum": "changes.representations.EVENTS",
+        "ChangeResourceEnum": "changes.representations.RESOURCE_NAMES",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "SentraStatusEnum": "sentra.models.SentraStatus",
+        "CensusItemStateEnum": "census.models.ItemState",
+        "RoomStateEnum": "facilities.models.RoomState",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.api.schema.relax_response_required",
+        "core.api.schema.mark_response_required",
+        "core.api.schema.tighten_field_schemas",
     ],
 }
 
@@ -420,3 +432,27 @@ if os.environ.get("SENTRY_DSN"):
 
     init_sentry(os.environ["SENTRY_DSN"], environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
                 traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")))
+
+# --- Partners (issue 18): change feed, webhooks and open data ---
+# `manage.py prune_changes` removes change-feed rows older than this; a partner whose position is older is told
+# to load again (410).
+CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "180"))
+# Webhook deliveries are sent by the background worker: a request waits at most WEBHOOK_TIMEOUT_SECONDS; a
+# failed one is retried after BASE x 2^(attempt-1) seconds (at most MAX) up to WEBHOOK_MAX_ATTEMPTS times.
+WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
+WEBHOOK_RETRY_BASE_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "10"))
+WEBHOOK_RETRY_MAX_SECONDS = int(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
+WEBHOOK_POLL_SECONDS = int(os.environ.get("WEBHOOK_POLL_SECONDS", "5"))
+# Receivers on private, loopback or link-local addresses (the server's own network) are refused unless this
+# is on; it defaults to DEBUG so a developer can point a subscription at a receiver on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)
+# Open data (/data/): aggregates without login. OPENDATA_ENABLED=false answers 404 everywhere under /data/.
+# Counts below OPENDATA_MIN_CELL are hidden (and the cells that would give them away); figures are recomputed
+# at most every OPENDATA_CACHE_SECONDS; each address may ask OPENDATA_RATE times.
+OPENDATA_ENABLED = env_bool("OPENDATA_ENABLED", True)
+OPENDATA_MIN_CELL = int(os.environ.get("OPENDATA_MIN_CELL", "3"))
+OPENDATA_CACHE_SECONDS = int(os.environ.get("OPENDATA_CACHE_SECONDS", "900"))
+OPENDATA_RATE = os.environ.get("OPENDATA_RATE", "120/min")
+OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "Direktorat Jenderal Industri Kecil, Menengah, dan Aneka, Kementerian Perindustrian")
+OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "")

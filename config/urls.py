@@ -30,6 +30,7 @@ urlpatterns = [
     path("pendataan/", include("census.urls")),
     path("bukti/", include("evidence.urls")),
     path("peta/", include("geo.urls")),
+    path("data/", include("opendata.urls")),  # issue 18: open data, no login
 ]
 
 if settings.DEBUG:

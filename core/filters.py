@@ -1,6 +1,11 @@
 """Filters shared by the FilterSets of every app (UI lists, API and exports use the same FilterSets)."""
 
+import re
+from datetime import timedelta
+
 import django_filters
+from django_filters.fields import IsoDateTimeField
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +32,24 @@ class RegionCodeFilter(django_filters.CharFilter):
         return qs.filter(region_q(value, self.path))
 
 
+# "2026-01-31T10:00:00+07:00" written into a URL without encoding arrives as "...10:00:00 07:00" (a + in a
+# query string means a space). Nothing else can put a space there, so it is read as the + it was.
+UNENCODED_PLUS = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?) (\d{2}(?::?\d{2})?)$")
+
+
+class OffsetTolerantIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 date-time; an offset whose + was not URL-encoded is read as +. Without an offset the time is
+    read in the server's TIME_ZONE (Asia/Jakarta, WIB, +07:00): docs/api.md asks clients to always send one."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = UNENCODED_PLUS.sub(r"\1+\2", value.strip())
+        return super().to_python(value)
+
+
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = OffsetTolerantIsoDateTimeField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "updated_at")
         kwargs.setdefault("lookup_expr", "gte")

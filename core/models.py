@@ -59,7 +59,8 @@ class VerifiableModel(models.Model):
 
 
 class Tombstone(models.Model):
-    """A hard-deleted record, kept so partner systems syncing with `updated_since` learn of the deletion.
+    """A hard-deleted record (or one moved out of a region), kept so partner systems syncing with
+    `updated_since` learn of the deletion.
 
     Soft-deleted records (sentra, IKM units) need none: they stay readable with `deleted_at` set.
     `region` is not a real foreign key: the row must outlive anything it points at.
@@ -74,6 +75,9 @@ class Tombstone(models.Model):
         db_constraint=False, related_name="+",
     )
     deleted_at = models.DateTimeField(_("dihapus"), db_index=True)
+    # Set when the record was not deleted but moved to this region (written by the change feed's trigger,
+    # changes/triggers.py): for clients of the old region it is gone, for those who see `moved_to` it is not.
+    moved_to = models.CharField(_("pindah ke wilayah"), max_length=13, null=True, blank=True)
 
     class Meta:
         verbose_name = _("catatan penghapusan")

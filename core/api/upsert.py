@@ -163,6 +163,7 @@ class NaturalKeyUpsertMixin:
             raise ValidationError({self.natural_key: _error(_("Kunci ini muncul lebih dari sekali dalam permintaan."), "duplicate")})
         seen.add(key if isinstance(key, str) else None)
         instance = existing.get(key) if isinstance(key, str) else None
+        _refuse_stale_item(instance, item)
         serializer.instance, serializer.initial_data = instance, item
         for cached in ("_validated_data", "_errors", "_data"):
             serializer.__dict__.pop(cached, None)
@@ -193,10 +194,30 @@ class NaturalKeyUpsertMixin:
         return instance, is_new, related, [model._meta.get_field(name).name for name in data]
 
 
+def _refuse_stale_item(instance, item):
+    """An item carrying the `version` it was read at is refused (per item) if the record moved on since (issue 18).
+
+    Items without `version` update whatever is stored (last write wins), as a PUT without If-Match does."""
+    if instance is None or "version" not in item:
+        return
+    sent = item["version"]
+    if isinstance(sent, bool) or not isinstance(sent, int):
+        raise ValidationError({"version": _error(_("Versi harus bilangan bulat (nilai version yang Anda baca)."), "invalid")})
+    if sent != instance.version:
+        raise ValidationError({"version": _error(
+            _("Data ini telah diubah sejak versi %(sent)s yang Anda baca (sekarang versi %(now)s).") % {"sent": sent, "now": instance.version},
+            "conflict",
+        )})
+
+
 def upsert_schema(serializer_class, key_name):
     """extend_schema for the by-key (GET/PUT) and bulk actions of a resource."""
     name = serializer_class.__name__.removesuffix("Serializer")
-    bulk_request = inline_serializer(f"{name}BulkRequest", {"items": serializer_class(many=True)})
+    # Bulk items may carry the `version` they were read at (refused per item if stale): declared for clients.
+    item = type(f"{name}BulkItemSerializer", (serializer_class,), {"version": serializers.IntegerField(
+        required=False, min_value=1, help_text="Versi yang Anda baca; jika data sudah berubah, butir ini ditolak (code conflict)."
+    )})
+    bulk_request = inline_serializer(f"{name}BulkRequest", {"items": item(many=True)})
     bulk_result = inline_serializer(
         f"{name}BulkResult",
         {

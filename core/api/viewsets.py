@@ -23,6 +23,7 @@ from core.services import record_create, record_delete, record_update
 from .conditional import etag_for, expected_version
 from .errors import PayloadTooLarge
 from .pagination import RegistryCursorPagination
+from .params import check_query_params, registry_query_params
 from .permissions import RegistryPermission
 from .renderers import OrjsonRenderer
 from .schema import RegistryAutoSchema
@@ -62,6 +63,7 @@ class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        check_query_params(request, *registry_query_params(self))  # unknown or repeated parameters: 400 (issue 18)
         if any("\x00" in key or "\x00" in value for key, values in request.query_params.lists() for value in [key, *values]):
             raise ValidationError({"query": [_("Parameter tidak boleh mengandung karakter NUL.")]})
         length = request.META.get("CONTENT_LENGTH") or "0"

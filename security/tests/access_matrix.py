@@ -143,6 +143,13 @@ UI_ROUTES = {
     "census:manifest": R("public"),
     "evidence:file": R("read", obj="evidence"),
     "evidence:thumbnail": R("read", obj="evidence"),
+    # --- open data (issue 18): no login; aggregates only. A kabupaten page must not change when data of
+    # other provinces changes (test_open_data_leaks.py also checks it logged out, with the downloads).
+    "opendata:home": R("public"),
+    "opendata:region": R("public", kwargs={"code": "53.05"}, leak_check=True),
+    "opendata:dataset": R("public", kwargs={"slug": "ikm-kelas"}),
+    "opendata:download": R("public", kwargs={"slug": "ikm-kelas", "fmt": "csv"}),
+    "opendata:catalogue": R("public"),
 }
 
 # Covered elsewhere, with the reason.

@@ -104,6 +104,11 @@ class World:
             return census_object(self, key, tag, unique, desa, parent)
         raise KeyError(key)
 
+    def _other_client(self):
+        if not hasattr(self, "other_client"):
+            self.other_client = token_client("52.02", name="Mitra lain").api_client
+        return self.other_client
+
     def add_outside_batch(self):
         """More out-of-scope data; a scoped user's pages must not change at all (not even a count)."""
         self.batches += 1
@@ -112,6 +117,17 @@ class World:
         self._make(OUTSIDE, desa.code, suffix=str(self.batches))
 
     def obj(self, key, inside, role, fresh=False):
+        if key == "webhook":  # a token client's own subscription (inside), or another client's (outside)
+            from webhooks.models import Delivery
+            from webhooks.services import subscription_create
+
+            client = self.clients[role]
+            owner = client.api_client if inside and hasattr(client, "api_client") else self._other_client()
+            subscription = subscription_create(client=owner, url="https://mitra.example/hook")
+            subscription.delivery_pk = Delivery.objects.create(
+                subscription=subscription, event="rooms.created", resource="rooms", object_id=1, position="0.1", payload={}
+            ).pk
+            return subscription
         if key == "import_job":
             owner = self.users[role] if inside and role in self.users else self.users["other"]
             return ImportJob.objects.create(

@@ -13,6 +13,9 @@ def world(db, settings, tmp_path):
     """The records and users both access matrices (pages and API) run against (the bad-input catalogue
     defines its own `world`)."""
     settings.MEDIA_ROOT = tmp_path
+    # Open data pages (public): computed afresh for the leak checks, and not throttled for these many requests.
+    settings.OPENDATA_CACHE_SECONDS = 0
+    settings.OPENDATA_RATE = "1000000/min"
     return World({
         "district": lambda: UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05"),
         "province": lambda: UserFactory(username="ntt", role=Role.PROVINCE, region_id="53"),

@@ -58,6 +58,8 @@ def test_lists_hold_no_alor_record(alor_records, belu_records, read_write):
     client = token_client("53.04", read_write=read_write)
     for resource in LISTS:
         for query in ("", "?updated_since=2000-01-01T00:00:00Z", "?region=53.05", "?page_size=1000"):
+            if resource in ("regions", "commodities") and query.startswith(("?updated_since", "?region")):
+                continue  # catalogues have neither filter: an unknown parameter is refused (test_query_contract.py)
             response = client.get(f"/api/v1/{resource}/{query}")
             assert response.status_code == 200, (resource, query, response.content[:300])
             assert b"53.05" not in response.content, (resource, query)
@@ -127,7 +129,8 @@ def test_a_national_token_does_see_alor(alor_records, belu_records):
     for resource in LISTS:
         if resource == "commodities":
             continue
-        response = client.get(f"/api/v1/{resource}/?updated_since=2000-01-01T00:00:00Z")
+        query = "" if resource == "regions" else "?updated_since=2000-01-01T00:00:00Z"
+        response = client.get(f"/api/v1/{resource}/{query}")
         assert b"53.05" in response.content or resource in ("memberships", "certifications"), resource
         if resource in alor_records:
             assert alor_records[resource].pk in {row["id"] for row in response.json()["results"]}, resource

@@ -1,0 +1,22 @@
+"""Which events a subscription may ask for: <resource>.<created|updated|deleted>, from the change feed.
+
+Every resource the change feed knows (changes.representations.VIEWSETS, filled by the triggers of
+changes/triggers.py) has the three events. A new app (census rounds, visits...) adds its table as a
+`Source` in changes/triggers.py (a migration of its own calling the same installer) and its viewset with
+`changes.representations.register_resource()`; its events then exist here with nothing more to do.
+"""
+
+from changes.representations import EVENTS, resource_names
+
+
+def resources():
+    return resource_names()
+
+
+def event_names():
+    return EVENTS
+
+
+def event_choices():
+    """Every "<resource>.<event>" a delivery may carry."""
+    return [f"{resource}.{event}" for resource in resource_names() for event in EVENTS]
