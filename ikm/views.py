@@ -196,7 +196,8 @@ class MembershipEndView(IkmChildFormView):
     def update(self, form):
         from facilities.services import membership_end
 
-        return membership_end(user=self.request.user, membership=self.object, left_on=form.cleaned_data["left_on"])
+        return membership_end(user=self.request.user, membership=self.object, left_on=form.cleaned_data["left_on"],
+                              expected_version=form.cleaned_data.get("version"))
 
 
 class FigureListView(ScopedListView):

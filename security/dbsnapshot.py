@@ -22,7 +22,7 @@ def engine_of(settings_dict):
     engine = settings_dict["ENGINE"]
     if "postgresql" in engine:
         return "postgresql"
-    if "sqlite3" in engine:
+    if "sqlite" in engine:  # django.db.backends.sqlite3, or core.sqlite (keeps triggers on rebuilds)
         return "sqlite"
     raise CommandError(_("Basis data %(engine)s tidak didukung untuk cadangan.") % {"engine": engine})
 

@@ -1,10 +1,11 @@
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import validate_nib, validate_pirt
+from core.links import RegionLink
 from core.models import LiveManager, SoftDeletableModel, TrackedModel, VerifiableModel
 
 # Permenperin 64/2016: small industry has at most 19 workers and investment below Rp1 billion
@@ -85,7 +86,7 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         _("nilai investasi (Rp)"), default=0, help_text=_("Tidak termasuk tanah dan bangunan tempat usaha.")
     )
     production_capacity = models.DecimalField(
-        _("kapasitas produksi per tahun"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("kapasitas produksi per tahun"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     capacity_unit = models.CharField(_("satuan kapasitas"), max_length=30, blank=True)
     production_value = models.PositiveBigIntegerField(_("nilai produksi per tahun (Rp)"), default=0)
@@ -121,6 +122,11 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
                 violation_error_message=_("NIB harus terdiri dari 13 digit angka."),
             ),
             models.CheckConstraint(name="ikm_name_not_blank", condition=~Q(name="")),
+            models.CheckConstraint(
+                name="ikm_capacity_not_negative",
+                condition=Q(production_capacity__isnull=True) | Q(production_capacity__gte=0),
+                violation_error_message=_("Kapasitas produksi tidak boleh negatif."),
+            ),
         ]
 
     def __str__(self):
@@ -142,6 +148,9 @@ class SentraMembership(TrackedModel):
     """An IKM unit belonging to a sentra from `joined_on` until `left_on` (open while `left_on` is empty)."""
 
     REGION_PATH = "ikm__desa"
+    REGION_LINKS = (
+        RegionLink("sentra", "ikm__desa", "sentra__desa", _("Unit IKM hanya dapat menjadi anggota sentra di kabupaten/kota yang sama.")),
+    )
 
     ikm = models.ForeignKey(IkmUnit, verbose_name=_("unit IKM"), on_delete=models.CASCADE, related_name="memberships")
     sentra = models.ForeignKey(
