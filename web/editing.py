@@ -250,3 +250,40 @@ class RecordActionView(LoginRequiredMixin, ScopedObjectMixin, View):
 
     def extra_tags(self, obj):
         return ""
+
+
+class RecordDeleteView(RecordActionView):
+    """Delete with a confirmation page first: GET shows what goes with the record (its rooms, members,
+    machines...) and a button; only a POST carrying that confirmation deletes. A POST without it (an old
+    bookmark, a script) is sent to the confirmation page instead of deleting."""
+
+    template_name = "web/confirm_delete.html"
+    detail_url_name = None
+
+    def consequences(self, obj):
+        """[(label, count, [a few names])] of what is hidden or changed together with `obj`."""
+        return []
+
+    def get(self, request, *args, **kwargs):
+        from django.shortcuts import render
+
+        obj = self.get_object()
+        if not request.user.can_edit_records:
+            raise PermissionDenied(_("Anda tidak berwenang mengubah data."))
+        items = [{"label": label, "count": count, "names": names} for label, count, names in self.consequences(obj) if count]
+        return render(request, self.template_name, {
+            "object": obj, "title": _("Hapus %(name)s?") % {"name": obj}, "consequences": items,
+            "cancel_url": reverse(self.detail_url_name, args=[obj.pk]),
+        })
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm") != "yes":
+            return HttpResponseRedirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+
+def sample(queryset, accessor=str, limit=10):
+    """(count, [names of the first `limit`]) of a queryset, for a confirmation page."""
+    names = [accessor(obj) for obj in queryset[:limit]]
+    count = len(names) if len(names) < limit else queryset.count()
+    return count, names

@@ -15,6 +15,7 @@ def world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return World({
         "district": lambda: UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05"),
+        "kecamatan": lambda: UserFactory(username="kabola", role=Role.DISTRICT, region_id="53.05.03"),
         "province": lambda: UserFactory(username="ntt", role=Role.PROVINCE, region_id="53"),
         "analyst": lambda: UserFactory(username="analis", role=Role.ANALYST),
         "admin": lambda: UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
