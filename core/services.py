@@ -23,6 +23,7 @@ from .links import link_errors, linked_regions, move_errors
 from .lookups import ANY_OF_CHUNK
 from .models import Tombstone
 from .regionpath import region_code_of
+from .testhooks import pause_if_asked
 from .tombstones import tombstones_for
 from .uniqueness import unique_errors
 
@@ -185,6 +186,7 @@ def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_s
             copy_update(user=user, model=model, instances=updates, fields=[*update_fields, "version", "updated_at"], reason="bulk update")
         except IntegrityError as error:
             raise _as_validation_error(error) from error
+        pause_if_asked("bulk-write")  # tests only: a worker killed here must leave nothing behind
         return creates, updates
     try:
         if creates:
@@ -196,6 +198,7 @@ def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_s
             )
     except IntegrityError as error:
         raise _as_validation_error(error) from error
+    pause_if_asked("bulk-write")  # tests only: a worker killed here must leave nothing behind
     return creates, updates
 
 
@@ -209,6 +212,8 @@ def records_bulk_create_from_json(*, user, model, rows):
     for code in json_distinct(rows_sql, rows_params, f"{model.REGION_PATH}_id"):
         ensure_can_write(user, code)
     try:
-        return insert_from_json(user=user, model=model, rows_sql=rows_sql, rows_params=rows_params, reason="bulk create")
+        created = insert_from_json(user=user, model=model, rows_sql=rows_sql, rows_params=rows_params, reason="bulk create")
     except IntegrityError as error:
         raise _as_validation_error(error) from error
+    pause_if_asked("bulk-write")  # tests only: a worker killed here must leave nothing behind
+    return created
