@@ -200,6 +200,9 @@ REST_FRAMEWORK = {
 # otherwise refuse a smaller body first (2.5 MB by default) with an HTML 400.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+# Stored files are served only by views that check the user (core/files.py); with e.g. "/_files/" nginx sends
+# the bytes from an `internal` location after the app has decided (X-Accel-Redirect).
+FILES_ACCEL_REDIRECT = os.environ.get("FILES_ACCEL_REDIRECT", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Registri Sentra IKM API",
     "DESCRIPTION": "Sentra IKM, unit IKM, fasilitas, DAK Fisik Bidang IKM dan kinerja tahunan.",

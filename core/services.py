@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.scope import ensure_can_verify, ensure_can_write
 
 from .bulk import copy_create, copy_supported, copy_update, insert_from_json, json_distinct
-from .dberrors import as_validation_error
+from .dberrors import as_validation_error as _as_validation_error  # never the database's own text
 from .exceptions import ConflictError
 from .links import link_errors, linked_regions, move_errors
 from .lookups import ANY_OF_CHUNK
@@ -26,10 +26,6 @@ from .regionpath import region_code_of
 from .testhooks import pause_if_asked
 from .tombstones import tombstones_for
 from .uniqueness import unique_errors
-
-
-def _as_validation_error(error):
-    return as_validation_error(error)
 
 
 def _changes_since(instance, expected_version):

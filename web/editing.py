@@ -278,6 +278,7 @@ class RecordDeleteView(RecordActionView):
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("confirm") != "yes":
+            self.get_object()  # out of scope stays a 404, as for any action
             return HttpResponseRedirect(request.path)
         return super().post(request, *args, **kwargs)
 

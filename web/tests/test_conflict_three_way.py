@@ -132,3 +132,26 @@ def test_a_sentras_commodities_changed_by_someone_else_are_not_reverted(client, 
     stored = Sentra.objects.get(pk=sentra.pk)
     assert stored.name == "Sentra Tenun Mali" and stored.notes == "Dikunjungi"
     assert set(stored.commodity_links.values_list("commodity_id", flat=True)) == {tenun.pk, gerabah.pk}
+
+
+def test_rooms_a_dak_activity_paid_for_added_by_someone_else_are_not_reverted(client, alor_staff, admin_user, alor_desa):
+    from core.testing.factories import DakActivityFactory, RoomFactory
+    from funding.models import DakActivity
+    from funding.services import dak_activity_update
+
+    sentra = SentraFactory(desa=alor_desa, code="ALR-2")
+    old_room, new_room = RoomFactory(sentra=sentra, name="Ruang 1"), RoomFactory(sentra=sentra, name="Ruang 2")
+    activity = DakActivityFactory(sentra=sentra, description="Pembangunan ruang")
+    activity.rooms.add(old_room)
+    opened = {"menu": activity.menu_id, "description": activity.description, "sentra": "ALR-2", "pagu": activity.pagu,
+              "realisation": activity.realisation, "rooms": [old_room.pk], "version": activity.version}
+    dak_activity_update(user=admin_user, activity=activity, data={"realisation": 50_000_000}, rooms=[old_room, new_room])
+    client.force_login(alor_staff)
+    url = reverse("funding:activity_update", args=[activity.pk])
+    first = client.post(url, {**opened, "description": "Pembangunan dua ruang"})
+    assert first.status_code == 409
+    second = client.post(url, next_post(first))
+    assert second.status_code == 302, second.context["form"].errors
+    stored = DakActivity.objects.get(pk=activity.pk)
+    assert stored.description == "Pembangunan dua ruang" and stored.realisation == 50_000_000
+    assert set(stored.rooms.values_list("pk", flat=True)) == {old_room.pk, new_room.pk}
