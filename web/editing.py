@@ -7,6 +7,8 @@ keep the user's input, and a field both changed needs an explicit choice. Saving
 nothing of either edit is lost or reverted unseen. Every save runs in one transaction.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -22,6 +24,7 @@ from core.exceptions import ConflictError
 
 from . import merge
 from .display import choice_label, field_label, format_value, resolve
+from .forms import MAX_VERSION
 
 
 class ScopedObjectMixin:
@@ -236,8 +239,11 @@ class RecordActionView(LoginRequiredMixin, ScopedObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
+        version = request.POST.get("version") or None
         try:
-            type(self).action(user=request.user, instance=obj, version=request.POST.get("version") or None)
+            if version is not None and not (re.fullmatch(r"[0-9]{1,10}", version) and 0 < int(version) <= MAX_VERSION):
+                raise ValidationError(_("Versi data tidak dikenal; muat ulang halaman lalu coba lagi."))
+            type(self).action(user=request.user, instance=obj, version=version)
         except ConflictError as error:
             messages.error(request, str(error))
         except (PermissionDenied, ValidationError) as error:

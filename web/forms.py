@@ -16,15 +16,18 @@ from regions.models import Region
 from accounts.scope import region_q, scope_code
 
 
+MAX_VERSION = 2**31 - 1  # the version column's range: anything else is a tampered form
+
+
 class RecordForm(forms.ModelForm):
     """A ModelForm that validates only; the view hands `service_data()` to the app's service to write.
 
     `version` is the record version the user opened; the service compares it to refuse a lost update.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
     # Set only on the page shown after a conflict: the version the user had opened (web/merge.py).
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
     def __init__(self, *args, user, parent=None, **kwargs):
         self.user = user

@@ -1,6 +1,7 @@
 """Fixtures shared by the security tests."""
 
 import pytest
+from django.core.cache import cache
 
 from accounts.models import Role
 from core.testing.factories import UserFactory
@@ -13,6 +14,9 @@ def world(db, settings, tmp_path):
     """The records and users both access matrices (pages and API) run against (the bad-input catalogue
     defines its own `world`)."""
     settings.MEDIA_ROOT = tmp_path
+    # Dashboards are cached per scope for a minute: a page cached by an earlier test's world (and expiring in the
+    # middle of this one) would look like a leak, or hide one.
+    cache.clear()
     return World({
         "district": lambda: UserFactory(username="alor", role=Role.DISTRICT, region_id="53.05"),
         "kecamatan": lambda: UserFactory(username="kabola", role=Role.DISTRICT, region_id="53.05.03"),

@@ -80,6 +80,7 @@ def test_no_server_error_over_http(live_server, registry, tmp_path):
         "--max-time", str(MAX_TIME), "--workers", "1", "--seed", "12", "--request-timeout", "20",
         "--suppress-health-check", "all", "--report", "junit", "--report-dir", str(tmp_path),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=MAX_TIME + 120)
+    # Run in the test's folder: `st` keeps a cache (.schemathesis/) where it runs, not in the repository.
+    result = subprocess.run(command, capture_output=True, text=True, timeout=MAX_TIME + 120, cwd=tmp_path)
     print(result.stdout[-3000:])
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
