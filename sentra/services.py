@@ -45,7 +45,8 @@ def sentra_set_commodities(*, user, sentra, commodity_ids, primary_commodity_id=
 
 @transaction.atomic
 def sentra_create(*, user, data, commodity_ids=(), primary_commodity_id=None):
-    _checked_commodities(commodity_ids, primary_commodity_id)  # every check before any write
+    if commodity_ids:
+        _checked_commodities(commodity_ids, primary_commodity_id)  # every check before any write
     sentra = record_create(user=user, model=Sentra, data=data)
     if commodity_ids:
         sentra_set_commodities(user=user, sentra=sentra, commodity_ids=commodity_ids, primary_commodity_id=primary_commodity_id)
