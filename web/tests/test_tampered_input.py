@@ -39,3 +39,23 @@ def test_a_form_with_a_tampered_version_is_refused(client, alor_staff):
     client.force_login(alor_staff)
     response = client.post(reverse("ikm:update", args=[unit.pk]), {"name": "x", "version": "1", "base_version": HUGE})
     assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_a_nul_byte_in_any_filter_of_any_list_page_is_never_a_server_error(client, alor_staff):
+    """PostgreSQL refuses NUL bytes in text: every filter value must be checked before it reaches a query."""
+    from security.tests.access_matrix import UI_ROUTES
+
+    SentraFactory()
+    client.force_login(alor_staff)
+    failed = {}
+    for name, rule in UI_ROUTES.items():
+        if rule.kind != "login" or rule.kwargs or rule.method != "GET":
+            continue
+        url = reverse(name)
+        page = client.get(url)
+        filterset = page.context.get("filterset") if page.context else None
+        names = list(filterset.filters) if filterset is not None else ["q", "region", "year", "kind", "status"]
+        response = client.get(url, {name: "a\x00b" for name in names})
+        if response.status_code >= 500:
+            failed[url] = response.status_code
+    assert failed == {}
