@@ -1,3 +1,4 @@
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -8,6 +9,10 @@ class ApiClientRateThrottle(SimpleRateThrottle):
     """
 
     scope = "api_client"
+
+    def get_rate(self):
+        # Read the configured rate (API_THROTTLE_RATE) now, not the copy DRF's class took at import time.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def allow_request(self, request, view):
         client = getattr(request, "auth", None)

@@ -20,5 +20,5 @@ urlpatterns = [
     path("", include("changes.api.urls")),  # issue 18: change feed
     path("", include("webhooks.api.urls")),  # issue 18: webhook subscriptions
     # Anything else under /api/v1/ answers in the API's JSON error shape, not the HTML 404 page.
-    re_path(r"^.*$", api_not_found),
+    re_path(r"^[\s\S]*\Z", api_not_found),  # [\s\S], not ".": also a path with a newline in it
 ]

@@ -136,6 +136,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Django's SQLite backend, except that a migration rebuilding a table keeps its triggers (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "core.sqlite"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional read replica (streaming standby): reports and dashboards read from it inside
@@ -211,7 +213,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["apiclients.throttling.ApiClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_client": os.environ.get("API_THROTTLE_RATE", "600/min")},
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": "core.api.metadata.RegistryMetadata",
 }
+# One request-body limit for the API (docs/api.md: 413 above it) and for Django's own check, which would
+# otherwise refuse a smaller body first (2.5 MB by default) with an HTML 400.
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 SPECTACULAR_SETTINGS = {
     "TITLE": "Registri Sentra IKM API",
     "DESCRIPTION": "Sentra IKM, unit IKM, fasilitas, DAK Fisik Bidang IKM dan kinerja tahunan.",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,6 +9,7 @@ admin.site.index_title = "Administrasi"
 
 # A lost database connection anywhere in the stack answers 503, not a traceback (security.views).
 handler500 = "security.views.server_error"
+handler400 = "security.views.bad_request"  # JSON (413 for an oversized body) under /api/
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -32,8 +32,5 @@ urlpatterns = [
     path("peta/", include("geo.urls")),
     path("data/", include("opendata.urls")),  # issue 18: open data, no login
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route in any mode: stored files (uploads, exports) are served only by views that check the
+# user's scope first (core/files.py).

@@ -9,7 +9,7 @@ from .models import Tombstone
 class TombstoneFilterSet(django_filters.FilterSet):
     region = RegionCodeFilter(path="region")
     model = django_filters.CharFilter(label=_("Model (mis. facilities.room)"))
-    updated_since = UpdatedSinceFilter(field_name="deleted_at", label=_("Dihapus sejak (ISO 8601)"))
+    updated_since = UpdatedSinceFilter(field_name="deleted_at", lookup_expr="gte", label=_("Dihapus sejak (ISO 8601)"))
     ordering = django_filters.OrderingFilter(fields=(("deleted_at", "deleted_at"), ("id", "id")), label=_("Urutan"))
 
     class Meta:

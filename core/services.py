@@ -2,25 +2,30 @@
 
 Per-model services (`sentra_create`, `room_update`, ...) call these and add their own rules. Every write
 records who did it through django-simple-history, including bulk writes (see `records_bulk_upsert`).
+
+Every check comes before any write (scope of every region touched, field and model validation, uniqueness
+with scope-aware messages, links inside one kabupaten/kota, version), and a write that touches several rows
+runs in one transaction: a refused request leaves every row, version and history entry as it was.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.scope import ensure_can_verify, ensure_can_write
 
 from .bulk import copy_create, copy_supported, copy_update, insert_from_json, json_distinct
+from .dberrors import as_validation_error as _as_validation_error  # never the database's own text
 from .exceptions import ConflictError
+from .links import link_errors, linked_regions, move_errors
 from .lookups import ANY_OF_CHUNK
 from .models import Tombstone
 from .regionpath import region_code_of
+from .testhooks import pause_if_asked
 from .tombstones import tombstones_for
-
-
-def _as_validation_error(error):
-    return ValidationError(str(error.__cause__ or error), code="integrity")
+from .uniqueness import unique_errors
 
 
 def _changes_since(instance, expected_version):
@@ -36,6 +41,44 @@ def _changes_since(instance, expected_version):
     return [(change.field, change.old, change.new) for change in delta.changes]
 
 
+def _merge(errors, error):
+    for key, items in error.update_error_dict({}).items():
+        errors.setdefault(key, []).extend(items)
+
+
+def validate_for_write(user, instance, *, old_region=None):
+    """Every check a write needs, before anything is written; raises PermissionDenied or ValidationError.
+
+    Scope: the record's region (and the one it leaves, `old_region`) and both ends of each of its links must
+    be the user's. Then the model's own validation, its non-unique constraints, uniqueness (scope-aware
+    messages, soft-deleted records included), and links inside one kabupaten/kota.
+    """
+    new_region = region_code_of(instance)
+    ensure_can_write(user, old_region, new_region, *linked_regions(instance))
+    errors = {}
+    try:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        _merge(errors, error)
+    model = type(instance)
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            continue
+        try:
+            constraint.validate(model, instance)
+        except ValidationError as error:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(error)
+    for key, items in unique_errors(user, instance).items():
+        errors.setdefault(key, []).extend(items)
+    for key, message in link_errors(instance).items():
+        errors.setdefault(key, []).append(ValidationError(message, code="other_kabupaten"))
+    if old_region and new_region and old_region != new_region:
+        for key, message in move_errors(instance).items():
+            errors.setdefault(key, []).append(ValidationError(message, code="linked_elsewhere"))
+    if errors:
+        raise ValidationError(errors)
+
+
 def _save(instance, user, reason, update_fields=None):
     instance._history_user = user
     instance._change_reason = reason
@@ -46,10 +89,10 @@ def _save(instance, user, reason, update_fields=None):
         raise _as_validation_error(error) from error
 
 
+@transaction.atomic
 def record_create(*, user, model, data, reason="create"):
     instance = model(**data)
-    ensure_can_write(user, region_code_of(instance))
-    instance.full_clean()
+    validate_for_write(user, instance)
     _save(instance, user, reason)
     return instance
 
@@ -63,10 +106,10 @@ def record_update(*, user, instance, data, expected_version=None, reason="update
     if expected_version is not None and current.version != int(expected_version):
         raise ConflictError(current, int(expected_version), _changes_since(current, int(expected_version)))
     old_region = region_code_of(current)
+    ensure_can_write(user, old_region)
     for name, value in data.items():
         setattr(current, name, value)
-    ensure_can_write(user, old_region, region_code_of(current))
-    current.full_clean()
+    validate_for_write(user, current, old_region=old_region)
     current.version += 1
     _save(current, user, reason)
     return current
@@ -80,8 +123,8 @@ def record_delete(*, user, instance, expected_version=None):
         return record_update(
             user=user, instance=instance, data={"deleted_at": timezone.now()}, expected_version=expected_version, reason="delete"
         )
-    if expected_version is not None and type(instance).objects.filter(pk=instance.pk, version=expected_version).count() == 0:
-        current = type(instance).objects.get(pk=instance.pk)
+    current = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and current.version != int(expected_version):
         raise ConflictError(current, int(expected_version), _changes_since(current, int(expected_version)))
     instance._history_user = user
     try:
@@ -139,6 +182,7 @@ def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_s
             copy_update(user=user, model=model, instances=updates, fields=[*update_fields, "version", "updated_at"], reason="bulk update")
         except IntegrityError as error:
             raise _as_validation_error(error) from error
+        pause_if_asked("bulk-write")  # tests only: a worker killed here must leave nothing behind
         return creates, updates
     try:
         if creates:
@@ -150,6 +194,7 @@ def records_bulk_upsert(*, user, model, creates, updates, update_fields, batch_s
             )
     except IntegrityError as error:
         raise _as_validation_error(error) from error
+    pause_if_asked("bulk-write")  # tests only: a worker killed here must leave nothing behind
     return creates, updates
 
 
@@ -163,6 +208,8 @@ def records_bulk_create_from_json(*, user, model, rows):
     for code in json_distinct(rows_sql, rows_params, f"{model.REGION_PATH}_id"):
         ensure_can_write(user, code)
     try:
-        return insert_from_json(user=user, model=model, rows_sql=rows_sql, rows_params=rows_params, reason="bulk create")
+        created = insert_from_json(user=user, model=model, rows_sql=rows_sql, rows_params=rows_params, reason="bulk create")
     except IntegrityError as error:
         raise _as_validation_error(error) from error
+    pause_if_asked("bulk-write")  # tests only: a worker killed here must leave nothing behind
+    return created

@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.links import RegionLink
 from core.models import TrackedModel
 from ikm.models import SentraMembership
 
@@ -22,6 +24,9 @@ class Room(TrackedModel):
     """
 
     REGION_PATH = "sentra__desa"
+    REGION_LINKS = (
+        RegionLink("occupant", "sentra__desa", "occupant__desa", _("Ruang hanya dapat dipakai unit IKM dari kabupaten/kota sentranya.")),
+    )
 
     sentra = models.ForeignKey("sentra.Sentra", verbose_name=_("sentra"), on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("nama/nomor ruang"), max_length=60)
@@ -29,7 +34,7 @@ class Room(TrackedModel):
     occupant = models.ForeignKey(
         "ikm.IkmUnit", verbose_name=_("digunakan oleh"), null=True, blank=True, on_delete=models.PROTECT, related_name="rooms"
     )
-    area_m2 = models.DecimalField(_("luas (m²)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    area_m2 = models.DecimalField(_("luas (m²)"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
     notes = models.CharField(_("catatan"), max_length=200, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -62,6 +67,8 @@ class Room(TrackedModel):
             ikm_id=self.occupant_id, sentra_id=self.sentra_id, left_on__isnull=True
         ).exists():
             raise ValidationError({"occupant": _("Pengguna ruang harus anggota aktif sentra ini.")})
+        if self.pk and self.sentra_id and Machine.objects.filter(room_id=self.pk).exclude(sentra_id=self.sentra_id).exists():
+            raise ValidationError({"sentra": _("Ruang ini masih berisi mesin sentranya; pindahkan mesinnya dulu.")})
 
 
 class EquipmentType(models.Model):
@@ -122,3 +129,9 @@ class Machine(TrackedModel):
 
     def __str__(self):
         return f"{self.equipment_type} x{self.quantity}"
+
+    def clean(self):
+        # Mirrors the database trigger (core.triggers.MACHINE_ROOM_SAME_SENTRA): a room of another sentra would
+        # show this sentra's machine to another sentra's (possibly another kabupaten's) staff.
+        if self.room_id and self.sentra_id and self.room.sentra_id != self.sentra_id:
+            raise ValidationError({"room": _("Mesin hanya dapat ditempatkan di ruang milik sentranya sendiri.")})

@@ -46,3 +46,17 @@ class DakActivityForm(RecordForm):
         data.pop("rooms", None)
         data.pop("machines", None)
         return data
+
+    def extra_merge_values(self, record_pk, at):
+        """The rooms and machines paid for, now or at moment `at` (history keeps them with every change)."""
+        if record_pk is None:
+            return {}
+        if at is None:
+            activity = DakActivity.objects.filter(pk=record_pk).first()
+            room_ids = list(activity.rooms.values_list("pk", flat=True)) if activity else []
+            machine_ids = list(activity.machines.values_list("pk", flat=True)) if activity else []
+        else:
+            row = DakActivity.history.filter(id=record_pk, history_date__lte=at).order_by("-history_date", "-history_id").first()
+            room_ids = [link.room_id for link in row.rooms.all()] if row else []
+            machine_ids = [link.machine_id for link in row.machines.all()] if row else []
+        return {"rooms": list(Room.objects.filter(pk__in=room_ids)), "machines": list(Machine.objects.filter(pk__in=machine_ids))}

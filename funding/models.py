@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.links import RegionLink
 from core.models import TrackedModel
 from core.validators import validate_year_not_after_next
 
@@ -81,6 +82,9 @@ class DakActivity(TrackedModel):
     """One activity funded by a DAK allocation, linked to the sentra, rooms and machines it paid for."""
 
     REGION_PATH = "allocation__kabupaten_kota"
+    REGION_LINKS = (
+        RegionLink("sentra", "allocation__kabupaten_kota", "sentra__desa", _("Sentra harus berada di kabupaten/kota penerima DAK.")),
+    )
 
     allocation = models.ForeignKey(DakAllocation, verbose_name=_("alokasi"), on_delete=models.CASCADE, related_name="activities")
     menu = models.ForeignKey(DakMenu, verbose_name=_("menu kegiatan"), on_delete=models.PROTECT, related_name="activities")

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import RegionCodeFilter, UpdatedSinceFilter, VerifiedFilter, search_filter
+from core.filters import IdFilter, RegionCodeFilter, UpdatedSinceFilter, VerifiedFilter, search_filter
 
 from .models import Certification, CertificationKind, IkmClass, IkmUnit, SentraMembership, YearlyFigure
 
@@ -43,11 +43,12 @@ class SentraMembershipFilterSet(django_filters.FilterSet):
     sentra = django_filters.CharFilter(field_name="sentra__code", label=_("Kode sentra"))
     nib = django_filters.CharFilter(field_name="ikm__nib", label=_("NIB"))
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("Masih anggota"))
+    ikm = IdFilter(field_name="ikm_id", label=_("ID unit IKM"))
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = SentraMembership
-        fields = ["ikm"]
+        fields = []
 
 
 class CertificationFilterSet(django_filters.FilterSet):
@@ -57,10 +58,11 @@ class CertificationFilterSet(django_filters.FilterSet):
     valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Berlaku pada tanggal"))
     updated_since = UpdatedSinceFilter()
     q = search_filter("number", "ikm__name")
+    ikm = IdFilter(field_name="ikm_id", label=_("ID unit IKM"))
 
     class Meta:
         model = Certification
-        fields = ["ikm"]
+        fields = []
 
     def filter_valid_on(self, queryset, name, value):
         from django.db.models import Q

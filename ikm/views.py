@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.selectors import sentra_list
 from web.display import Column, table
-from web.editing import ChildFormView, RecordActionView, RecordDetailView, RecordFormView
+from web.editing import ChildFormView, RecordActionView, RecordDeleteView, RecordDetailView, RecordFormView, sample
 from web.history import RecordHistoryView
 from web.listing import ScopedListView
 from web.pickers import PickerFormMixin
@@ -137,11 +137,22 @@ class IkmVerifyView(RecordActionView):
     redirect_url_name = "ikm:detail"
 
 
-class IkmDeleteView(RecordActionView):
+class IkmDeleteView(RecordDeleteView):
     selector = selectors.ikm_list
     action = staticmethod(lambda *, user, instance, version: services.ikm_delete(user=user, ikm=instance, expected_version=version))
     done_message = _("Unit IKM dihapus. Anda dapat memulihkannya dari daftar unit IKM terhapus.")
     list_url_name = "ikm:deleted"
+    detail_url_name = "ikm:detail"
+
+    def consequences(self, unit):
+        return [
+            (_("Keanggotaan sentra"), *sample(unit.memberships.filter(left_on__isnull=True).select_related("sentra").order_by("id"),
+                                              lambda membership: membership.sentra.name)),
+            (_("Ruang yang dipakai unit ini (tetap tercatat dipakai sampai diubah)"),
+             *sample(unit.rooms.select_related("sentra").order_by("id"), lambda room: f"{room.sentra.name}: {room.name}")),
+            (_("Sertifikasi"), *sample(unit.certifications.order_by("kind", "number"))),
+            (_("Kinerja tahunan"), *sample(unit.yearly_figures.order_by("-year"), lambda figure: str(figure.year))),
+        ]
 
 
 class IkmRestoreView(RecordActionView):
@@ -228,7 +239,8 @@ class MembershipEndView(IkmChildFormView):
     def update(self, form):
         from facilities.services import membership_end
 
-        return membership_end(user=self.request.user, membership=self.object, left_on=form.cleaned_data["left_on"])
+        return membership_end(user=self.request.user, membership=self.object, left_on=form.cleaned_data["left_on"],
+                              expected_version=form.cleaned_data.get("version"))
 
 
 class FigureListView(ScopedListView):

@@ -10,11 +10,14 @@ from itertools import islice
 import orjson
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import copy_available, copy_rows
+from core.dberrors import integrity_error_message
+from core.files import random_name
 from core.gcpause import gc_paused
 
 from .conf import limit
@@ -60,7 +63,7 @@ def import_job_create(*, user, kind, upload):
         raise ValidationError(str(refusal)) from None
     upload.seek(0)
     job = ImportJob(user=user, kind=kind, original_name=upload.name[:255], size_bytes=upload.size)
-    job.file.save(upload.name, upload, save=False)
+    job.file.name = default_storage.save(random_name("imports", upload.name), upload)  # never the (guessable) upload name
     job.save()
     if upload.size <= limit("IMPORT_SYNC_MAX_BYTES"):
         import_job_check(job_id=job.pk)
@@ -192,7 +195,8 @@ def import_job_commit(*, job_id):
         return _finish(job, ImportStatus.REFUSED, str(refusal), phase="")
     except (ValidationError, PermissionDenied, DatabaseError) as error:
         logger.warning("import %s: commit refused: %s", job.pk, error)
-        detail = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        # Never the database's own text (it names tables and other regions' values): core.dberrors words it.
+        detail = "; ".join(error.messages) if isinstance(error, ValidationError) else integrity_error_message(error)
         return _finish(job, ImportStatus.PREVIEW, _("Tidak ada yang disimpan: %(error)s") % {"error": detail}, phase="")
     except Exception:
         logger.exception("import %s: commit failed", job.pk)

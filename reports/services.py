@@ -1,6 +1,7 @@
 """Writes of the reports app: only export jobs (the reports themselves never change registry data)."""
 
 import os
+import uuid
 import tempfile
 
 from django.conf import settings
@@ -66,7 +67,8 @@ def export_job_run(*, job_id):
                         handle.write(chunk)
                 progress(total)
             with open(path, "rb") as handle:
-                name = default_storage.save(f"exports/{job.pk}/{download_name(exporter, job.format)}", File(handle))
+                # A random folder: the stored path cannot be guessed; the download view names the file.
+                name = default_storage.save(f"exports/{uuid.uuid4().hex}/{download_name(exporter, job.format)}", File(handle))
     except Exception as error:
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())
         raise

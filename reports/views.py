@@ -2,14 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commodities.models import Commodity, CommodityGroup
-from operations.protected_files import protected_file_response
+from core.files import file_response
 from sentra.models import Sentra, SentraStatus
 
 from . import selectors
@@ -123,10 +122,8 @@ def job(request, pk):
 
 @login_required
 def job_download(request, pk):
-    job = get_object_or_404(export_job_list(user=request.user), pk=pk, status=ExportJob.Status.DONE)
-    if not job.file_name or not default_storage.exists(job.file_name):
-        raise Http404(_("Berkas ekspor tidak ditemukan."))
-    return protected_file_response(job.file_name, filename=job.file_name.rsplit("/", 1)[-1])  # nginx sends it when set
+    job = get_object_or_404(export_job_list(user=request.user), pk=pk, status=ExportJob.Status.DONE)  # the owner's only
+    return file_response(job.file_name, filename=job.file_name.rsplit("/", 1)[-1])
 
 
 @login_required

@@ -6,12 +6,12 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .responses import database_unavailable, wants_json
+from .responses import database_unavailable, json_error, wants_json
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class RequireOtpMiddleware:
             user = request.user
             if user.is_authenticated and not user.is_verified():
                 if wants_json(request):
-                    return JsonResponse({"detail": _("Verifikasi dua langkah diperlukan.")}, status=403)
+                    return json_error(403, "otp_required", _("Verifikasi dua langkah diperlukan."))
                 return HttpResponseRedirect(reverse("otp_verify") + "?" + urlencode({"next": request.get_full_path()}))
         if request.session.get(OTP_ENROL_REQUIRED_SESSION_KEY) and not _exempt_from_otp(request.path):
             # TOTP_REQUIRED_ROLES: nothing else until this person has set up an authenticator app.
@@ -86,7 +86,7 @@ class SessionIdleTimeoutMiddleware:
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
                 if wants_json(request):
-                    return JsonResponse({"detail": _("Sesi Anda berakhir karena tidak aktif. Silakan masuk lagi.")}, status=401)
+                    return json_error(401, "session_expired", _("Sesi Anda berakhir karena tidak aktif. Silakan masuk lagi."))
                 return HttpResponseRedirect(reverse(settings.LOGIN_URL) + "?" + urlencode({"next": request.get_full_path()}))
             if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
                 session[LAST_SEEN_SESSION_KEY] = now

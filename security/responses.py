@@ -16,10 +16,15 @@ def wants_json(request):
     return request.path.startswith("/api/") or ("application/json" in accept and "text/html" not in accept)
 
 
+def json_error(status, code, message):
+    """The API's one error shape (core/api/errors.py), built without DRF or the database."""
+    return JsonResponse({"status": status, "code": code, "message": message, "errors": []}, status=status)
+
+
 def database_unavailable(request):
     message = _("Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi.")
     if wants_json(request):
-        response = JsonResponse({"detail": message, "code": "database_unavailable"}, status=503)
+        response = json_error(503, "database_unavailable", message)
     else:
         response = HttpResponse(render_to_string("security/unavailable.html", {"message": message}), status=503)
     response["Retry-After"] = RETRY_AFTER_SECONDS

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.defaults import bad_request as default_bad_request
 from django.views.defaults import server_error as default_server_error
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -21,10 +22,25 @@ from .responses import database_unavailable
 
 
 def server_error(request, template_name="500.html"):
-    """handler500: a lost database (even inside middleware) is a 503, anything else Django's plain 500."""
+    """handler500: a lost database (even inside middleware) is a 503, anything else Django's plain 500
+    (in the API's JSON error shape under /api/)."""
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         return database_unavailable(request)
+    if request.path.startswith("/api/"):
+        from core.api.errors import api_server_error
+
+        return api_server_error(request)
     return default_server_error(request, template_name)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """handler400: Django's refusals before any view (an oversized body: RequestDataTooBig) answer the API
+    in its JSON error shape (413 for the body), the pages with the 400 page."""
+    if request.path.startswith("/api/"):
+        from core.api.errors import api_bad_request
+
+        return api_bad_request(request, exception)
+    return default_bad_request(request, exception, template_name)
 
 
 @login_required

@@ -8,8 +8,7 @@ from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_wi
 from web.forms import RecordForm, RegionField
 
 from .codes import kabupaten_of, next_sentra_code
-
-from .models import Sentra
+from .models import Sentra, SentraCommodity
 
 
 class SentraForm(LocationCheckMixin, RecordForm):
@@ -89,6 +88,16 @@ class SentraForm(LocationCheckMixin, RecordForm):
         if primary is not None and chosen is not None and primary not in chosen:
             self.add_error("primary_commodity", _("Komoditas utama harus termasuk komoditas sentra."))
         return cleaned
+
+    def extra_merge_values(self, record_pk, at):
+        if record_pk is None:
+            return {}
+        links = SentraCommodity.history.as_of(at) if at is not None else SentraCommodity.objects
+        links = list(links.filter(sentra_id=record_pk))
+        return {
+            "commodities": [link.commodity for link in links],
+            "primary_commodity": next((link.commodity for link in links if link.is_primary), None),
+        }
 
     def commodity_args(self):
         chosen = list(self.cleaned_data["commodities"])

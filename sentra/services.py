@@ -8,15 +8,20 @@ from core.services import record_create, record_delete, record_restore, record_u
 from .models import Sentra, SentraCommodity
 
 
-@transaction.atomic
-def sentra_set_commodities(*, user, sentra, commodity_ids, primary_commodity_id=None):
-    """Replace the sentra's commodities; the primary one must be among them (defaults to the first)."""
+def _checked_commodities(commodity_ids, primary_commodity_id):
+    """(ids without repeats, primary id): the primary one must be among them (defaults to the first)."""
     commodity_ids = list(dict.fromkeys(int(pk) for pk in commodity_ids))
     if primary_commodity_id is None and commodity_ids:
         primary_commodity_id = commodity_ids[0]
     if primary_commodity_id is not None and int(primary_commodity_id) not in commodity_ids:
         raise ValidationError({"primary_commodity": _("Komoditas utama harus termasuk komoditas sentra.")})
-    primary_commodity_id = int(primary_commodity_id) if primary_commodity_id is not None else None
+    return commodity_ids, int(primary_commodity_id) if primary_commodity_id is not None else None
+
+
+@transaction.atomic
+def sentra_set_commodities(*, user, sentra, commodity_ids, primary_commodity_id=None):
+    """Replace the sentra's commodities; the primary one must be among them (defaults to the first)."""
+    commodity_ids, primary_commodity_id = _checked_commodities(commodity_ids, primary_commodity_id)
     links = {link.commodity_id: link for link in sentra.commodity_links.all()}
 
     def save(link):
@@ -41,6 +46,8 @@ def sentra_set_commodities(*, user, sentra, commodity_ids, primary_commodity_id=
 
 @transaction.atomic
 def sentra_create(*, user, data, commodity_ids=(), primary_commodity_id=None):
+    if commodity_ids:
+        _checked_commodities(commodity_ids, primary_commodity_id)  # every check before any write
     sentra = record_create(user=user, model=Sentra, data=data)
     if commodity_ids:
         sentra_set_commodities(user=user, sentra=sentra, commodity_ids=commodity_ids, primary_commodity_id=primary_commodity_id)
@@ -49,6 +56,8 @@ def sentra_create(*, user, data, commodity_ids=(), primary_commodity_id=None):
 
 @transaction.atomic
 def sentra_update(*, user, sentra, data, expected_version=None, commodity_ids=None, primary_commodity_id=None):
+    if commodity_ids is not None:
+        _checked_commodities(commodity_ids, primary_commodity_id)  # every check before any write
     sentra = record_update(user=user, instance=sentra, data=data, expected_version=expected_version)
     if commodity_ids is not None:
         sentra_set_commodities(user=user, sentra=sentra, commodity_ids=commodity_ids, primary_commodity_id=primary_commodity_id)

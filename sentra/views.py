@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from web.display import Column, table
-from web.editing import RecordActionView, RecordDetailView, RecordFormView
+from web.editing import RecordActionView, RecordDeleteView, RecordDetailView, RecordFormView, sample
 from web.history import HISTORY_LIMIT, RecordHistoryView, who
 from web.listing import ScopedListView
 from web.verifying import VERIFICATION_FIELDS, VerificationDetailMixin
@@ -168,11 +168,25 @@ class SentraVerifyView(RecordActionView):
     redirect_url_name = "sentra:detail"
 
 
-class SentraDeleteView(RecordActionView):
+class SentraDeleteView(RecordDeleteView):
     selector = sentra_list
     action = staticmethod(lambda *, user, instance, version: services.sentra_delete(user=user, sentra=instance, expected_version=version))
     done_message = _("Sentra dihapus. Anda dapat memulihkannya dari daftar sentra terhapus.")
     list_url_name = "sentra:deleted"
+    detail_url_name = "sentra:detail"
+
+    def consequences(self, sentra):
+        rooms = sentra.rooms.order_by("name")
+        return [
+            (_("Ruang produksi"), *sample(rooms, lambda room: room.name)),
+            (_("Ruang yang sedang dipakai"), *sample(rooms.filter(occupant__isnull=False).select_related("occupant"),
+                                                     lambda room: f"{room.name}: {room.occupant}")),
+            (_("Anggota (unit IKM)"), *sample(sentra.memberships.filter(left_on__isnull=True).select_related("ikm").order_by("ikm__name"),
+                                              lambda membership: membership.ikm.name)),
+            (_("Mesin/peralatan"), *sample(sentra.machines.select_related("equipment_type").order_by("id"))),
+            (_("Kinerja tahunan"), *sample(sentra.yearly_figures.order_by("-year"), lambda figure: str(figure.year))),
+            (_("Kegiatan DAK"), *sample(sentra.dak_activities.order_by("id"), lambda activity: activity.description)),
+        ]
 
 
 class SentraRestoreView(RecordActionView):

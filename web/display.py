@@ -57,10 +57,12 @@ def field_label(model, name):
 def choice_label(model, name, value):
     """Stored choice values ("kurang_aktif") shown by their label ("Kurang aktif") in history and conflicts."""
     try:
-        choices = dict(model._meta.get_field(name).flatchoices)
+        model_field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001
         return value
-    return choices.get(value, value)
+    if model_field.is_relation or not model_field.choices:
+        return value  # a foreign key's "choices" would be every row of its table (83,762 desa)
+    return dict(model_field.flatchoices).get(value, value)
 
 
 class Column:

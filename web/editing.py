@@ -1,13 +1,18 @@
 """Create/edit/detail pages and record actions; every write goes through the app's service.
 
 Edits are conflict-aware: the form carries the version the user opened; when the service raises
-ConflictError the page lists what the other person changed and keeps the user's typed values, with the
-version moved on, so the user can compare and save again: nothing of either edit is lost.
+ConflictError the page lists what the other person changed and shows the form again merged three ways
+(web/merge.py): fields only the other person changed hold their stored value, fields only this user changed
+keep the user's input, and a field both changed needs an explicit choice. Saving again writes exactly that:
+nothing of either edit is lost or reverted unseen. Every save runs in one transaction.
 """
+
+import re
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +22,9 @@ from django.views.generic import TemplateView
 
 from core.exceptions import ConflictError
 
+from . import merge
 from .display import choice_label, field_label, format_value, resolve
+from .forms import MAX_VERSION
 
 
 class ScopedObjectMixin:
@@ -88,12 +95,17 @@ class RecordFormView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
         conflict = None
-        if form.is_valid():
+        unresolved = merge.apply_resolutions(form, self.object, request.POST) if form.is_valid() else None
+        if unresolved is not None and unresolved.conflicts:
+            conflict = self.conflict_context(None, form, unresolved)  # still a choice to make
+        elif unresolved is not None:
             try:
-                obj = self.update(form) if self.object else self.create(form)
+                with transaction.atomic():
+                    obj = self.update(form) if self.object else self.create(form)
             except ConflictError as error:
-                conflict = self.conflict_context(error)
-                form = self.rebind_after_conflict(request.POST, error)
+                resolution = merge.three_way(form, error.instance, form.cleaned_data.get("version"))
+                conflict = self.conflict_context(error, form, resolution)
+                form = self.rebind_after_conflict(request.POST, error, form, resolution)
                 form.add_error(None, str(error))
             except ValidationError as error:
                 form.add_service_error(error)
@@ -104,21 +116,37 @@ class RecordFormView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
                 return HttpResponseRedirect(self.success_url(obj))
         return self.render_to_response(self.get_context_data(form=form, conflict=conflict), status=409 if conflict else 200)
 
-    def rebind_after_conflict(self, post, error):
-        data = post.copy()
-        data["version"] = str(error.instance.version)
+    def rebind_after_conflict(self, post, error, form, resolution):
+        data = merge.merged_data(form, post, resolution, version=error.instance.version, base_version=form.cleaned_data.get("version"))
         form = self.get_form(data)
         form.is_valid()
         return form
 
-    def conflict_context(self, error):
-        model = type(error.instance)
+    def conflict_context(self, error, form, resolution):
+        model = form._meta.model
+
+        def shown(name, value):
+            if isinstance(value, (list, tuple)):
+                return ", ".join(str(item) for item in value) or format_value(None)
+            return format_value(choice_label(model, name, value), name)
+
+        def label(name):
+            return form.fields[name].label or field_label(model, name)
+
         changes = [
             {"label": field_label(model, name), "seen": format_value(choice_label(model, name, old), name),
              "stored": format_value(choice_label(model, name, new), name)}
-            for name, old, new in error.changes
+            for name, old, new in (error.changes if error is not None else [])
         ]
-        return {"changes": changes, "version": error.instance.version}
+        both = [
+            {"name": name, "label": label(name), "seen": shown(name, resolution.values[name][0]),
+             "stored": shown(name, resolution.values[name][1]), "mine": shown(name, resolution.values[name][2]),
+             "input": merge.RESOLVE_PREFIX + name}
+            for name in resolution.conflicts
+        ]
+        kept = [label(name) for name in resolution.theirs_kept]
+        version = error.instance.version if error is not None else form.cleaned_data.get("version")
+        return {"changes": changes, "version": version, "both": both, "theirs_kept": kept, "refused": error is not None}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,8 +239,11 @@ class RecordActionView(LoginRequiredMixin, ScopedObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
+        version = request.POST.get("version") or None
         try:
-            type(self).action(user=request.user, instance=obj, version=request.POST.get("version") or None)
+            if version is not None and not (re.fullmatch(r"[0-9]{1,10}", version) and 0 < int(version) <= MAX_VERSION):
+                raise ValidationError(_("Versi data tidak dikenal; muat ulang halaman lalu coba lagi."))
+            type(self).action(user=request.user, instance=obj, version=version)
         except ConflictError as error:
             messages.error(request, str(error))
         except (PermissionDenied, ValidationError) as error:
@@ -225,3 +256,41 @@ class RecordActionView(LoginRequiredMixin, ScopedObjectMixin, View):
 
     def extra_tags(self, obj):
         return ""
+
+
+class RecordDeleteView(RecordActionView):
+    """Delete with a confirmation page first: GET shows what goes with the record (its rooms, members,
+    machines...) and a button; only a POST carrying that confirmation deletes. A POST without it (an old
+    bookmark, a script) is sent to the confirmation page instead of deleting."""
+
+    template_name = "web/confirm_delete.html"
+    detail_url_name = None
+
+    def consequences(self, obj):
+        """[(label, count, [a few names])] of what is hidden or changed together with `obj`."""
+        return []
+
+    def get(self, request, *args, **kwargs):
+        from django.shortcuts import render
+
+        obj = self.get_object()
+        if not request.user.can_edit_records:
+            raise PermissionDenied(_("Anda tidak berwenang mengubah data."))
+        items = [{"label": label, "count": count, "names": names} for label, count, names in self.consequences(obj) if count]
+        return render(request, self.template_name, {
+            "object": obj, "title": _("Hapus %(name)s?") % {"name": obj}, "consequences": items,
+            "cancel_url": reverse(self.detail_url_name, args=[obj.pk]),
+        })
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm") != "yes":
+            self.get_object()  # out of scope stays a 404, as for any action
+            return HttpResponseRedirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+
+def sample(queryset, accessor=str, limit=10):
+    """(count, [names of the first `limit`]) of a queryset, for a confirmation page."""
+    names = [accessor(obj) for obj in queryset[:limit]]
+    count = len(names) if len(names) < limit else queryset.count()
+    return count, names

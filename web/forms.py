@@ -1,11 +1,21 @@
-"""Form building blocks: the hidden `version` every edit form carries, and service errors shown inline."""
+"""Form building blocks: the hidden `version` every edit form carries, and service errors shown inline.
+
+Every text a record form receives is normalised by core.text.normalise_text (multi-line where the widget is a
+text area: addresses, notes) before any check, the same normaliser the API and the import use. Uniqueness is
+left to the services (core.uniqueness), which only say "already registered" about records in the user's scope.
+"""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import region_q, scope_code
+from core.text import normalise_text
 from regions.models import Region
 
-from accounts.scope import region_q, scope_code
+
+MAX_VERSION = 2**31 - 1  # the version column's range: anything else is a tampered form
 
 
 class RecordForm(forms.ModelForm):
@@ -14,7 +24,9 @@ class RecordForm(forms.ModelForm):
     `version` is the record version the user opened; the service compares it to refuse a lost update.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
+    # Set only on the page shown after a conflict: the version the user had opened (web/merge.py).
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_VERSION)
 
     def __init__(self, *args, user, parent=None, **kwargs):
         self.user = user
@@ -23,6 +35,28 @@ class RecordForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         limit_region_fields(self)
+        if self.is_bound:
+            self.data = normalised_data(self)
+
+    def extra_merge_values(self, record_pk, at):
+        """{form field: value} of fields that are not columns of the model (a sentra's commodities), for the
+        three-way merge after a conflict (web/merge.py): of record `record_pk` as stored now (`at` None) or
+        at the moment `at`."""
+        return {}
+
+    def validate_unique(self):
+        pass  # the service checks uniqueness, knowing whether the clashing record is the user's to see
+
+    def validate_constraints(self):
+        exclude = self._get_validation_exclusions()
+        model = self._meta.model
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, UniqueConstraint):
+                continue
+            try:
+                constraint.validate(model, self.instance, exclude=exclude)
+            except ValidationError as error:
+                self._update_errors(error)
 
     def service_data(self):
         # Plain columns only: many-to-many links (commodities, rooms paid for) go to the service as their own arguments.
@@ -38,6 +72,20 @@ class RecordForm(forms.ModelForm):
                     self.add_error(target, item)
         else:
             self.add_error(None, error)
+
+
+def normalised_data(form):
+    """A copy of the form's data with every text field normalised (core.text); NUL bytes are left for the
+    field's own validator to refuse with its message."""
+    data = form.data.copy()
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        key = form.add_prefix(name)
+        value = data.get(key)
+        if isinstance(value, str) and "\x00" not in value:
+            data[key] = normalise_text(value, multiline=isinstance(field.widget, forms.Textarea))
+    return data
 
 
 class RegionPickerWidget(forms.TextInput):

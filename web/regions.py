@@ -1,5 +1,7 @@
 """Region picker endpoint: the children of one region, limited to the user's scope (a few dozen rows)."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import JsonResponse
@@ -7,6 +9,9 @@ from django.views.decorators.http import require_GET
 
 from accounts.scope import NATIONAL, code_within, scope_code
 from regions.models import Region, ancestor_codes
+
+
+REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")
 
 
 def visible_children(user, parent_code):
@@ -25,6 +30,8 @@ def visible_children(user, parent_code):
 @login_required
 def region_children(request):
     parent = request.GET.get("induk", "").strip()
+    if parent and not REGION_CODE.fullmatch(parent):
+        return JsonResponse({"results": []})  # not a region code (a NUL byte reached PostgreSQL: a 500)
     rows = visible_children(request.user, parent).order_by("code").values_list("code", "name", "level")
     return JsonResponse({"results": [{"code": code, "name": name, "level": level} for code, name, level in rows]})
 

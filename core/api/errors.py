@@ -5,9 +5,14 @@
 
 `field` is a dotted path into the request body (null for errors about the whole request); `index` is set
 for errors inside a bulk request's `items` list.
+
+Every message is the registry's own (translated): DRF's default texts (English, or a partial translation) and
+the database's texts never reach a client. Errors raised before a view runs (Django refusing an oversized
+body, a URL no route matches) get the same shape through `api_bad_request` / `api_not_found`.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -32,7 +37,11 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
-def _summary(status_code):
+def _summary(status_code, exc=None):
+    if status_code == 405 and isinstance(exc, exceptions.MethodNotAllowed):
+        return _("Metode %(method)s tidak diizinkan di alamat ini.") % {"method": exc.args[0] if exc.args else ""}
+    if status_code == 429 and getattr(exc, "wait", None) is not None:
+        return _("Terlalu banyak permintaan; coba lagi dalam %(seconds)s detik.") % {"seconds": int(exc.wait + 0.999)}
     return {
         400: _("Data tidak valid."),
         401: _("Autentikasi diperlukan."),
@@ -40,6 +49,7 @@ def _summary(status_code):
         404: _("Data tidak ditemukan."),
         405: _("Metode tidak diizinkan."),
         406: _("Format jawaban yang diminta tidak tersedia."),
+        409: _("Permintaan bertentangan dengan data yang tersimpan."),
         412: _("Data ini telah berubah sejak Anda membacanya."),
         413: _("Permintaan terlalu besar."),
         415: _("Jenis isi permintaan tidak didukung."),
@@ -104,6 +114,8 @@ def exception_handler(exc, context):
         return response
     if isinstance(exc, DjangoValidationError):
         return error_response(400, "invalid", django_validation_detail(exc))
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -116,16 +128,44 @@ def exception_handler(exc, context):
         return error_response(response.status_code, "invalid", detail, headers=_headers(response))
     code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
     code = code if isinstance(code, str) else "error"
-    message = str(detail) if detail is not None and not isinstance(detail, (dict, list)) else None
-    return error_response(response.status_code, code, message=message, headers=_headers(response))
+    return error_response(response.status_code, code, message=_message(exc, response.status_code), headers=_headers(response))
+
+
+# DRF exceptions whose texts are always DRF's own (they name the method, media type or wait in English).
+_DRF_WORDED = (exceptions.MethodNotAllowed, exceptions.NotAcceptable, exceptions.UnsupportedMediaType, exceptions.Throttled)
+
+
+def _message(exc, status_code):
+    """The registry's message: a text of our own (services, parser, pagination; already translated) is kept,
+    DRF's default texts are replaced by the registry's message for the status."""
+    detail = getattr(exc, "detail", None)
+    if detail is None or isinstance(detail, (dict, list)) or isinstance(exc, _DRF_WORDED):
+        return _summary(status_code, exc)
+    drf_default = type(exc).__module__.startswith("rest_framework") and str(detail) == str(type(exc).default_detail)
+    return _summary(status_code, exc) if drf_default else str(detail)
 
 
 def _headers(response):
     return {name: value for name, value in response.items() if name in ("Retry-After", "WWW-Authenticate", "Allow")}
 
 
+def _json_error(status_code, code, message=None):
+    body = {"status": status_code, "code": code, "message": message or _summary(status_code), "errors": []}
+    return JsonResponse(body, status=status_code)
+
+
 @csrf_exempt  # answers 404 whatever the method; there is nothing to protect
 def api_not_found(request, *args, **kwargs):
-    return JsonResponse(
-        {"status": 404, "code": "not_found", "message": _summary(404), "errors": []}, status=404
-    )
+    return _json_error(404, "not_found")
+
+
+def api_bad_request(request, exception=None):
+    """Django's own refusal before any view ran (handler400 for /api/): an oversized body is the 413 the
+    API documents, anything else a 400, both in the JSON error shape."""
+    if isinstance(exception, RequestDataTooBig):
+        return _json_error(413, "payload_too_large")
+    return _json_error(400, "bad_request")
+
+
+def api_server_error(request):
+    return _json_error(500, "server_error", _("Terjadi kesalahan di server; coba lagi nanti."))

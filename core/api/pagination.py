@@ -10,8 +10,10 @@ cursor carried the value and an offset capped at 1,000, and repeated the same pa
 """
 
 import json
+from datetime import UTC, datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +28,7 @@ class RegistryCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     ordering = "pk"
-    invalid_cursor_message = gettext_lazy("Cursor tidak valid.")
+    invalid_cursor_message = gettext_lazy("Kursor halaman tidak valid; mulai lagi dari halaman pertama (tanpa parameter cursor).")
     page_size_query_description = gettext_lazy("Jumlah data per halaman, 1 sampai 1000 (bawaan 100); di atas 1000 ditolak (400).")
 
     # --- parameters -----------------------------------------------------------------------------------
@@ -49,6 +51,7 @@ class RegistryCursorPagination(CursorPagination):
 
     # --- pages ----------------------------------------------------------------------------------------
     def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
@@ -97,7 +100,25 @@ class RegistryCursorPagination(CursorPagination):
             values = None
         if not isinstance(values, list) or len(values) != len(self.ordering) or not isinstance(values[-1], int):
             raise NotFound(self.invalid_cursor_message)
-        return values
+        return [self._checked_value(name.lstrip("-"), value) for name, value in zip(self.ordering, values)]
+
+    def _checked_value(self, name, value):
+        """A position value as its column holds it: a tampered cursor is the client's error (404 like DRF's own
+        invalid cursor), never a query the database refuses (bad dates, offsets past PostgreSQL's ±15:59, ids
+        past bigint, NUL bytes)."""
+        meta = self._model._meta
+        field = meta.pk if name == "pk" else meta.get_field(name)
+        try:
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                raise ValueError
+            checked = field.to_python(value)
+            if isinstance(checked, datetime) and checked.tzinfo is not None:
+                checked = checked.astimezone(UTC)
+        except (DjangoValidationError, ValueError, TypeError, OverflowError):
+            raise NotFound(self.invalid_cursor_message) from None
+        return checked
 
 
 def _reversed(ordering):

@@ -1,11 +1,35 @@
-"""Base serializer for registry resources: refuses unknown fields, supports ?fields= and ?brief=1."""
+"""Base serializer for registry resources: refuses unknown fields, supports ?fields= and ?brief=1.
+
+Every text field built from a model field goes through core.text.normalise_text (multi-line for TextFields
+such as addresses and notes), the same normaliser the forms and the import use. Uniqueness is left to the
+services (core.uniqueness), which know whether a clashing record is in the caller's scope.
+"""
 
 from collections.abc import Mapping
 
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.fields import empty
+from rest_framework.validators import UniqueTogetherValidator, UniqueValidator
+
+from core.text import normalise_text
+
+
+class NormalisedCharField(serializers.CharField):
+    """A CharField whose input is normalised (core.text) before any check, so blank-after-cleaning is blank."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=empty):
+        # A NUL byte is refused with its own message (the validator DRF adds), not silently dropped.
+        if isinstance(data, str) and "\x00" not in data:
+            data = normalise_text(data, multiline=self.multiline)
+        return super().run_validation(data)
 
 
 class RegistrySerializer(serializers.ModelSerializer):
@@ -21,6 +45,18 @@ class RegistrySerializer(serializers.ModelSerializer):
             for name in list(self.fields):
                 if name not in only:
                     self.fields.pop(name)
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.CharField:
+            field_class = NormalisedCharField
+            kwargs["multiline"] = isinstance(model_field, models.TextField)
+        kwargs["validators"] = [v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
+        return field_class, kwargs
+
+    def get_validators(self):
+        # Unique-together rules are checked by the services with scope-aware messages (core.uniqueness).
+        return [v for v in super().get_validators() if not isinstance(v, UniqueTogetherValidator)]
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):

@@ -22,6 +22,7 @@ from rest_framework.validators import UniqueValidator
 from accounts.scope import region_in_scope
 from core.regionpath import region_code_of
 from core.services import records_bulk_upsert
+from core.uniqueness import neutral_unique_message
 
 from .conditional import expected_version
 from .errors import PreconditionFailed, django_validation_detail
@@ -50,6 +51,10 @@ class NaturalKeyUpsertMixin:
 
     # one record -------------------------------------------------------------------------------
     def key_response(self, request, value):
+        with transaction.atomic():  # all or nothing, like every write request (core/api/viewsets.py)
+            return self._key_response(request, value)
+
+    def _key_response(self, request, value):
         if request.method == "GET":
             instance = self.get_queryset().filter(**{self.natural_key: value}).first()
             if instance is None:
@@ -87,20 +92,26 @@ class NaturalKeyUpsertMixin:
 
     # many records -----------------------------------------------------------------------------
     def bulk_response(self, request):
+        with transaction.atomic():
+            return self._bulk_response(request)
+
+    def _bulk_response(self, request):
         items = self._bulk_items(request.data)
         model = self.get_queryset().model
         keys = [item.get(self.natural_key) for item in items if isinstance(item, Mapping)]
         keys = [key for key in keys if isinstance(key, str) and "\x00" not in key]
         existing = {getattr(obj, self.natural_key): obj for obj in self.all_in_scope().filter(**{f"{self.natural_key}__in": keys})}
-        # Keys held by records the caller cannot see: refused like any taken key, found in one query.
+        # Keys held by records the caller cannot see (other regions, deleted ones elsewhere): refused with the
+        # neutral message of core.uniqueness, which says nothing of whose the key is; found in one query.
         taken = set(model._base_manager.filter(**{f"{self.natural_key}__in": keys}).values_list(self.natural_key, flat=True))
         taken -= set(existing)
         errors, plan, seen = {}, [], set()
         serializer = self._bulk_serializer()
         for index, item in enumerate(items):
             try:
-                if isinstance(item, Mapping) and item.get(self.natural_key) in taken:
-                    raise ValidationError({self.natural_key: _error(_("Sudah terdaftar untuk data lain."), "unique")})
+                key = item.get(self.natural_key) if isinstance(item, Mapping) else None
+                if isinstance(key, str) and key in taken:
+                    raise ValidationError({self.natural_key: _error(neutral_unique_message(), "unavailable")})
                 plan.append(self._plan_item(model, serializer, item, existing, seen))
             except ValidationError as error:
                 errors[index] = error.detail

@@ -10,11 +10,11 @@ Reads go through the app selector (so through accounts.scope: out of scope is 40
 """
 
 from django.conf import settings
+from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
@@ -22,8 +22,10 @@ from core.services import record_create, record_delete, record_update
 
 from .conditional import etag_for, expected_version
 from .errors import PayloadTooLarge
+from .metadata import RegistryMetadata
 from .pagination import RegistryCursorPagination
 from .params import check_query_params, registry_query_params
+from .parsers import RegistryJSONParser
 from .permissions import RegistryPermission
 from .renderers import OrjsonRenderer
 from .schema import RegistryAutoSchema
@@ -38,7 +40,8 @@ class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = RegistryCursorPagination
     permission_classes = [RegistryPermission]
     schema = RegistryAutoSchema()
-    parser_classes = [JSONParser]  # one body format: fewer ways to be misread
+    parser_classes = [RegistryJSONParser]  # one body format: fewer ways to be misread
+    metadata_class = RegistryMetadata
     renderer_classes = [OrjsonRenderer, BrowsableAPIRenderer]
     # Optional fast path for list responses: an object with `columns(only)` (the `.values()` columns needed)
     # and `rows(values_rows, only)` (dicts exactly as the serializer would write them). See ikm/api/lean.py.
@@ -145,12 +148,16 @@ class RegistryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
         """The record as the list shows it (joined names), read through the selector."""
         return self.selector(user=self.request.user).get(pk=instance.pk)
 
+    # Each write request is one transaction: a service that writes several rows (a membership and the rooms
+    # it frees, a sentra and its commodities) is all or nothing even when the viewset calls two services.
+    @transaction.atomic
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instance = self.create_record(dict(serializer.validated_data))
         return self.respond(self.reload(instance), status.HTTP_201_CREATED)
 
+    @transaction.atomic
     def update(self, request, *args, partial=False, **kwargs):
         instance = self.get_object()
         version = expected_version(request, instance)
@@ -159,6 +166,7 @@ class RegistryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
         instance = self.update_record(instance, dict(serializer.validated_data), version)
         return self.respond(self.reload(instance))
 
+    @transaction.atomic
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
         self.delete_record(instance, expected_version(request, instance))

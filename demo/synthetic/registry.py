@@ -117,21 +117,25 @@ def write_ikm(*, rng, writer, ref, sentra, count):
     columns = ["id", *TRACKED, "last_verified_at", "name", "owner_name", "nib", "desa_id", "address", "commodity_id",
                "product", "workers_male", "workers_female", "investment", "production_capacity", "capacity_unit",
                "production_value", "sales", "production_place"]
+    unit_kab = np.zeros(count, dtype=np.int64)  # filled chunk by chunk: past memberships stay in the unit's kabupaten
     for start in range(0, count, IKM_CHUNK):
         size = min(IKM_CHUNK, count - start)
-        writer.write("ikm_ikmunit", columns, _ikm_rows(rng, writer, ref, sentra, member_sentra, first_id, start, size))
-    _write_memberships(rng=rng, writer=writer, sentra=sentra, member_sentra=member_sentra, first_id=first_id, count=count)
+        writer.write("ikm_ikmunit", columns, _ikm_rows(rng, writer, ref, sentra, member_sentra, first_id, start, size, unit_kab))
+    _write_memberships(
+        rng=rng, writer=writer, sentra=sentra, member_sentra=member_sentra, first_id=first_id, count=count, unit_kab=unit_kab
+    )
     _write_certifications(rng=rng, writer=writer, ref=ref, first_id=first_id, count=count)
     return first_id
 
 
-def _ikm_rows(rng, writer, ref, sentra, member_sentra, first_id, start, size):
+def _ikm_rows(rng, writer, ref, sentra, member_sentra, first_id, start, size, unit_kab):
     positions = np.arange(start, start + size)
     is_member = positions < len(member_sentra)
     owner_sentra = member_sentra[np.minimum(positions, max(len(member_sentra) - 1, 0))] if len(member_sentra) else positions * 0
     # Members live in their sentra's desa (nine in ten) or elsewhere in the same kabupaten/kota.
     free_kab = rng.choice(len(ref.kab_codes), size=size, p=ref.kab_weight)
     kab = np.where(is_member, sentra.kab[owner_sentra] if len(member_sentra) else free_kab, free_kab)
+    unit_kab[start : start + size] = kab
     random_desa = ref.kab_desa_start[kab] + (rng.random(size) * ref.kab_desa_count[kab]).astype(np.int64)
     same_desa = is_member & (rng.random(size) < 0.9)
     desa = np.where(same_desa, sentra.desa[owner_sentra] if len(member_sentra) else random_desa, random_desa)
@@ -182,9 +186,16 @@ def _ikm_rows(rng, writer, ref, sentra, member_sentra, first_id, start, size):
         )
 
 
-def _write_memberships(*, rng, writer, sentra, member_sentra, first_id, count):
+def _write_memberships(*, rng, writer, sentra, member_sentra, first_id, count, unit_kab):
     n_members = len(member_sentra)
     n_past = min(int(count * PAST_MEMBER_SHARE), count - n_members) if len(sentra.ids) else 0
+    # A past membership links a unit to a sentra of its own kabupaten/kota (core/links.py): units of a
+    # kabupaten without any sentra have none.
+    sentra_of_kab = {}
+    for index, kab in enumerate(sentra.kab.tolist()):
+        sentra_of_kab.setdefault(kab, []).append(index)
+    past_units = [n_members + k for k in range(n_past) if int(unit_kab[n_members + k]) in sentra_of_kab]
+    n_past = len(past_units)
     total = n_members + n_past
     first = writer.reserve_ids("ikm_sentramembership", total)
     founding = sentra.founding_year[member_sentra] if n_members else np.array([], dtype=int)
@@ -192,7 +203,10 @@ def _write_memberships(*, rng, writer, sentra, member_sentra, first_id, count):
     joined = [f"{y}-{m:02d}-{d:02d}" for y, m, d in zip(
         np.minimum(join_year, 2025).tolist(), rng.integers(1, 13, size=n_members).tolist(), rng.integers(1, 29, size=n_members).tolist()
     )]
-    past_sentra = rng.integers(0, max(len(sentra.ids), 1), size=n_past)
+    picks = rng.random(n_past)
+    past_sentra = [
+        sentra_of_kab[int(unit_kab[unit])][int(pick * len(sentra_of_kab[int(unit_kab[unit])]))] for unit, pick in zip(past_units, picks.tolist())
+    ]
     past_joined = dates(rng, n_past, "2010-01-01", "2018-12-31")
     past_left = dates(rng, n_past, "2019-01-01", "2025-12-31")
     created, updated = _stamps(rng, writer, total)
@@ -200,9 +214,9 @@ def _write_memberships(*, rng, writer, sentra, member_sentra, first_id, count):
     def rows():
         for i in range(n_members):
             yield (first + i, created[i], updated[i], 1, first_id + i, int(sentra.ids[member_sentra[i]]), joined[i], None)
-        for k in range(n_past):
+        for k, unit in enumerate(past_units):
             i = n_members + k
-            yield (first + i, created[i], updated[i], 1, first_id + i, int(sentra.ids[past_sentra[k]]), past_joined[k], past_left[k])
+            yield (first + i, created[i], updated[i], 1, first_id + unit, int(sentra.ids[past_sentra[k]]), past_joined[k], past_left[k])
 
     writer.write("ikm_sentramembership", ["id", *TRACKED, "ikm_id", "sentra_id", "joined_on", "left_on"], rows())
 

@@ -2,8 +2,7 @@ from rest_framework.decorators import action
 
 from core.api.upsert import NaturalKeyUpsertMixin, upsert_schema
 from core.api.viewsets import RegistryViewSet
-from core.services import record_update
-from facilities.services import membership_end
+from facilities.services import membership_delete, membership_end, membership_update
 from ikm.filtersets import CertificationFilterSet, IkmUnitFilterSet, SentraMembershipFilterSet, YearlyFigureFilterSet
 from ikm.selectors import certification_list, ikm_api_list, ikm_api_rows, membership_list, yearly_figure_list
 from ikm.services import ikm_create, ikm_delete, ikm_update, membership_join, yearly_figure_create, yearly_figure_update
@@ -58,13 +57,12 @@ class SentraMembershipViewSet(RegistryViewSet):
         return membership
 
     def update_record(self, instance, data, expected_version):
-        # Ending a membership also vacates the rooms the unit holds in that sentra (facilities.services).
-        ends = data.get("left_on") is not None and instance.left_on is None
-        left_on = data.pop("left_on") if ends else None
-        instance = record_update(user=self.request.user, instance=instance, data=data, expected_version=expected_version)
-        if ends:
-            instance = membership_end(user=self.request.user, membership=instance, left_on=left_on)
-        return instance
+        # Ending a membership also vacates the rooms the unit holds in that sentra (facilities.services),
+        # all checked before anything is written, in one transaction.
+        return membership_update(user=self.request.user, membership=instance, data=data, expected_version=expected_version)
+
+    def delete_record(self, instance, expected_version):
+        membership_delete(user=self.request.user, membership=instance, expected_version=expected_version)
 
 
 class CertificationViewSet(RegistryViewSet):

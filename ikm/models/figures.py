@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,9 @@ class YearlyFigure(TrackedModel):
     workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), null=True, blank=True)
     workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), null=True, blank=True)
     workers_total = models.PositiveIntegerField(_("tenaga kerja total"), null=True, blank=True)
-    production_volume = models.DecimalField(_("volume produksi"), max_digits=16, decimal_places=2, null=True, blank=True)
+    production_volume = models.DecimalField(
+        _("volume produksi"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     volume_unit = models.CharField(_("satuan volume"), max_length=30, blank=True)
     production_value = models.PositiveBigIntegerField(_("nilai produksi (Rp)"), null=True, blank=True)
     sales = models.PositiveBigIntegerField(_("omzet (Rp)"), null=True, blank=True)

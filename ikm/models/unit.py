@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from core.coordinates import box_q, validate_latitude, validate_longitude, validate_point
 from core.validators import validate_nib, validate_pirt
+from core.links import RegionLink
 from core.models import LiveManager, SoftDeletableModel, TrackedModel, VerifiableModel
 
 # Permenperin 64/2016: small industry has at most 19 workers and investment below Rp1 billion
@@ -93,7 +94,7 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         _("nilai investasi (Rp)"), default=0, help_text=_("Tidak termasuk tanah dan bangunan tempat usaha.")
     )
     production_capacity = models.DecimalField(
-        _("kapasitas produksi per tahun"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("kapasitas produksi per tahun"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     capacity_unit = models.CharField(_("satuan kapasitas"), max_length=30, blank=True)
     production_value = models.PositiveBigIntegerField(_("nilai produksi per tahun (Rp)"), default=0)
@@ -133,6 +134,11 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
                 name="ikm_point_in_indonesia_box", condition=box_q(),
                 violation_error_message=_("Koordinat harus di Indonesia, dan lintang serta bujur diisi bersama."),
             ),
+            models.CheckConstraint(
+                name="ikm_capacity_not_negative",
+                condition=Q(production_capacity__isnull=True) | Q(production_capacity__gte=0),
+                violation_error_message=_("Kapasitas produksi tidak boleh negatif."),
+            ),
         ]
 
     def __str__(self):
@@ -157,6 +163,9 @@ class SentraMembership(TrackedModel):
     """An IKM unit belonging to a sentra from `joined_on` until `left_on` (open while `left_on` is empty)."""
 
     REGION_PATH = "ikm__desa"
+    REGION_LINKS = (
+        RegionLink("sentra", "ikm__desa", "sentra__desa", _("Unit IKM hanya dapat menjadi anggota sentra di kabupaten/kota yang sama.")),
+    )
 
     ikm = models.ForeignKey(IkmUnit, verbose_name=_("unit IKM"), on_delete=models.CASCADE, related_name="memberships")
     sentra = models.ForeignKey(

@@ -80,10 +80,15 @@ def test_env_example_names_only_settings_that_exist():
 
 
 @override_settings(PROTECTED_FILES_ACCEL_PREFIX="/_protected/")
-def test_protected_files_go_out_through_x_accel_redirect():
-    from operations.protected_files import protected_file_response
+def test_protected_files_go_out_through_x_accel_redirect(tmp_path, settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
 
-    response = protected_file_response("exports/0f1e/sentra ntt.csv", filename="sentra ntt.csv")
+    from core.files import file_response
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    name = default_storage.save("exports/0f1e/sentra ntt.csv", ContentFile(b"a;b\n"))
+    response = file_response(name, filename="sentra ntt.csv")
     assert response["X-Accel-Redirect"] == "/_protected/exports/0f1e/sentra%20ntt.csv"
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''sentra%20ntt.csv"
     assert response.content == b""

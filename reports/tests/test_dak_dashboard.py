@@ -1,6 +1,6 @@
 """DAK Fisik IKM: pagu, realisation and absorption by year and recipient, activities by menu, reconciliation."""
 
-from core.testing.factories import DakActivityFactory, MachineFactory, RoomFactory
+from core.testing.factories import DakActivityFactory, DakAllocationFactory, MachineFactory, RoomFactory
 
 
 def test_absorption_by_year_and_recipient(client, demo, analyst):
@@ -16,10 +16,13 @@ def test_absorption_by_year_and_recipient(client, demo, analyst):
 
 
 def test_reconciliation_lists(client, demo, analyst):
-    linked = DakActivityFactory(allocation=demo.pancor_dao.dak_activities.first().allocation, sentra=demo.mali, description="Oven")
+    # An activity funds a sentra of its allocation's own kabupaten/kota (core/links.py): one allocation each.
+    alor = DakAllocationFactory(kabupaten_kota=demo.mali.desa.parent.parent, fiscal_year=2023)
+    belu = DakAllocationFactory(kabupaten_kota=demo.belu_sentra.desa.parent.parent, fiscal_year=2023)
+    linked = DakActivityFactory(allocation=alor, sentra=demo.mali, description="Oven")
     linked.machines.add(MachineFactory(sentra=demo.mali, funding_source="dak"))
     linked.rooms.add(RoomFactory(sentra=demo.mali, name="Baru"))
-    DakActivityFactory(allocation=linked.allocation, sentra=demo.belu_sentra, description="Alat tenun Belu")
+    DakActivityFactory(allocation=belu, sentra=demo.belu_sentra, description="Alat tenun Belu")
     client.force_login(analyst)
     data = client.get("/laporan/dak/").context["data"]
     unlinked = {activity.description for activity in data["unlinked_activities"]["rows"]}

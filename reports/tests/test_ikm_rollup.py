@@ -32,7 +32,9 @@ def test_rollup_follows_inserts_updates_moves_and_deletes(demo, belu_desa):
     assert _from_rollup() == _from_units()
     unit = demo.alor_units[0]
     IkmUnit.objects.filter(pk=unit.pk).update(workers_male=7, production_value=123)
-    IkmUnit.objects.filter(pk=demo.alor_units[1].pk).update(desa=belu_desa)  # moved to Kab. Belu
+    # Moved to Kab. Belu (a unit of no sentra: a member cannot leave its sentra's kabupaten, core/links.py).
+    mover = IkmUnitFactory(desa=demo.alor_units[1].desa, commodity=demo.tenun, workers_male=3)
+    IkmUnit.objects.filter(pk=mover.pk).update(desa=belu_desa)
     IkmUnit.objects.filter(pk=demo.alor_units[2].pk).update(deleted_at=timezone.now())  # soft delete
     IkmUnit.all_objects.filter(pk=demo.loteng_units[0].pk).delete()  # hard delete
     IkmUnit.objects.bulk_create([IkmUnit(name=f"Baru {i}", desa=belu_desa, commodity=demo.tenun) for i in range(50)])

@@ -28,6 +28,7 @@ class Rule:
     method: str = "GET"
     kwargs: dict = field(default_factory=dict)  # fixed URL arguments
     leak_check: bool = False  # compare the body with and without extra out-of-scope data
+    data: dict = field(default_factory=dict)  # POST body (a delete needs its confirmation)
 
 
 R = Rule
@@ -56,7 +57,7 @@ UI_ROUTES = {
     "sentra:history": R("read", obj="sentra"),
     "sentra:update": R("edit", obj="sentra"),
     "sentra:verify": R("verify", obj="sentra", method="POST"),
-    "sentra:delete": R("edit", obj="sentra", method="POST"),
+    "sentra:delete": R("edit", obj="sentra", method="POST", data={"confirm": "yes"}),
     "sentra:restore": R("edit", obj="deleted_sentra", method="POST"),
     # --- IKM units and their children ---
     "ikm:list": R("login", leak_check=True),
@@ -66,7 +67,7 @@ UI_ROUTES = {
     "ikm:history": R("read", obj="ikm"),
     "ikm:update": R("edit", obj="ikm"),
     "ikm:verify": R("verify", obj="ikm", method="POST"),
-    "ikm:delete": R("edit", obj="ikm", method="POST"),
+    "ikm:delete": R("edit", obj="ikm", method="POST", data={"confirm": "yes"}),
     "ikm:restore": R("edit", obj="deleted_ikm", method="POST"),
     "ikm:certification_create": R("edit", query="ikm"),
     "ikm:certification_update": R("edit", obj="certification"),

@@ -1,6 +1,13 @@
-"""The world the access matrix runs in: one of every object inside Kab. Alor and one outside (Lombok Tengah).
+"""The world the access matrix runs in: one of every object in each of four places.
 
-Outside objects carry the marker OUTSIDE in their names and codes, so a leak anywhere in a page shows up.
+    alor    Kec. 53.05.03 of Kab. Alor (NTT): inside every scoped role's region
+    kec     a sibling kecamatan in Kab. Alor (53.05.04): outside a kecamatan-level officer's region
+    belu    the sibling kabupaten Kab. Belu (53.04), same province: outside a kabupaten officer's region
+    loteng  Kab. Lombok Tengah in another province (52.02): outside a provincial officer's region
+
+Each role's "outside" object is the one in the NEAREST place outside its scope (a scope compared on too short
+a prefix shows up at once), and objects carry their place's marker in names and codes, so a leak anywhere in
+a page shows up: a role must never see the marker of any place outside its scope.
 """
 
 import io
@@ -24,16 +31,45 @@ from reports.models import ExportJob
 
 from .census_world import CENSUS_KEYS, census_object
 
-OUTSIDE = "RAHASIALOTENG"
-ALOR_DESA, LOTENG_DESA = "53.05.03.2001", "52.02.03.2005"
+ALOR_DESA, KEC_DESA, BELU_DESA, LOTENG_DESA = "53.05.03.2001", "53.05.04.2001", "53.04.22.1004", "52.02.03.2005"
+PLACES = {  # place -> (desa, marker)
+    "alor": (ALOR_DESA, "ALOR"), "kec": (KEC_DESA, "RAHASIAKEC"), "belu": (BELU_DESA, "RAHASIABELU"),
+    "loteng": (LOTENG_DESA, "RAHASIALOTENG"),
+}
+ROLE_SCOPE = {  # the region each role works in (None: national, or no region at all)
+    "district": "53.05", "kecamatan": "53.05.03", "province": "53", "token_ro": "53.05", "token_rw": "53.05",
+    "analyst": None, "admin": None, "anonymous": None,
+}
+KABUPATEN_LEVEL = ("allocation", "activity")
+OUTSIDE = PLACES["loteng"][1]  # the marker of another province: nothing of it may reach Alor or the public
 ANON_LIKE = ("anonymous", "token_ro", "token_rw")
-SESSION_ROLES = ("district", "province", "analyst", "admin")
+SESSION_ROLES = ("district", "kecamatan", "province", "analyst", "admin")
 ROLES = ("anonymous", *SESSION_ROLES, "token_ro", "token_rw")
+
+
+def place_inside(role, place):
+    scope = ROLE_SCOPE[role]
+    code = PLACES[place][0]
+    return scope is None or code == scope or code.startswith(scope + ".")
+
+
+def nearest_outside(role):
+    """The place closest to the role's region that lies outside it (any place for national roles)."""
+    return next((place for place in ("kec", "belu", "loteng") if not place_inside(role, place)), "loteng")
+
+
+def hidden_markers(role):
+    """Markers of every place outside the role's scope: none may appear on the role's pages."""
+    if ROLE_SCOPE[role] is None:
+        return []
+    return [marker for place, (_desa, marker) in PLACES.items() if not place_inside(role, place)]
 
 
 class World:
     def __init__(self, user_factories):
         region_tree(ALOR_DESA, {"53": "Nusa Tenggara Timur", "53.05": "Kabupaten Alor"})
+        region_tree(KEC_DESA)
+        region_tree(BELU_DESA, {"53.04": "Kabupaten Belu"})
         region_tree(LOTENG_DESA, {"52": "Nusa Tenggara Barat", "52.02": "Kabupaten Lombok Tengah"})
         self.users = {role: make() for role, make in user_factories.items()}  # after the regions they point at
         users = self.users
@@ -41,7 +77,7 @@ class World:
         self.batches = 0
         self.serial = 0
         self.years = {}
-        self.objects = {True: self._make("ALOR", ALOR_DESA), False: self._make(OUTSIDE, LOTENG_DESA)}
+        self.objects = {place: self._make(marker, desa) for place, (desa, marker) in PLACES.items()}
         self.clients = {}
         for role in ROLES:
             if role.startswith("token"):
@@ -109,12 +145,29 @@ class World:
             self.other_client = token_client("52.02", name="Mitra lain").api_client
         return self.other_client
 
-    def add_outside_batch(self):
-        """More out-of-scope data; a scoped user's pages must not change at all (not even a count)."""
+    def add_outside_batch(self, role):
+        """More data just outside the role's scope (a new kecamatan, kabupaten or province next to it); the
+        role's pages must not change at all (not even a count)."""
         self.batches += 1
-        # A new kabupaten in NTB each time (one DAK allocation per kabupaten and year).
-        desa = region_tree(f"52.{10 + self.batches:02d}.01.2001")
-        self._make(OUTSIDE, desa.code, suffix=str(self.batches))
+        place = nearest_outside(role)
+        desa = {
+            "kec": f"53.05.{40 + self.batches:02d}.2001",  # another kecamatan of Kab. Alor
+            "belu": f"53.04.{40 + self.batches:02d}.2001",  # another kecamatan of Kab. Belu
+            "loteng": f"52.{10 + self.batches:02d}.01.2001",  # another kabupaten in NTB
+        }[place]
+        self._make(PLACES[place][1], region_tree(desa).code, suffix=str(self.batches))
+
+    def place_for(self, inside, role):
+        return "alor" if inside else nearest_outside(role)
+
+    def visible(self, key, inside, role):
+        """Whether `role` may see the `key` object of its inside (or nearest outside) place: written apart
+        from accounts.scope on purpose, so a wrong scope comparison there cannot hide here too."""
+        if ROLE_SCOPE[role] is None or not inside:
+            return ROLE_SCOPE[role] is None
+        scope = ROLE_SCOPE[role]
+        code = "53.05" if key in KABUPATEN_LEVEL else ALOR_DESA  # DAK lives at the kabupaten/kota
+        return code == scope or code.startswith(scope + ".")
 
     def obj(self, key, inside, role, fresh=False):
         if key == "webhook":  # a token client's own subscription (inside), or another client's (outside)
@@ -137,12 +190,14 @@ class World:
             owner = self.users[role] if inside and role in self.users else self.users["other"]
             name = default_storage.save("exports/test.csv", ContentFile(b"a;b\n"))
             return ExportJob.objects.create(user=owner, exporter="sentra", format="csv", params=[], status=ExportJob.Status.DONE, file_name=name)
+        place = self.place_for(inside, role)
+        desa, marker = PLACES[place]
         if key == "region":
-            return Region.objects.get(code=ALOR_DESA if inside else LOTENG_DESA)
+            return Region.objects.get(code=desa)
         if fresh:  # write actions change their object: every role gets its own (parents are shared)
-            parents = {name: obj for name, obj in self.objects[inside].items() if name == "allocation"}
-            return self._build(key, "ALOR" if inside else OUTSIDE, ALOR_DESA if inside else LOTENG_DESA, parents)
-        return self.objects[inside][key]
+            parents = {name: obj for name, obj in self.objects[place].items() if name == "allocation"}
+            return self._build(key, marker, desa, parents)
+        return self.objects[place][key]
 
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')

@@ -31,7 +31,9 @@ def census_object(world, key, tag, unique, desa, parent):
             return _national_round()
         today = timezone.localdate()
         round_ = Round.objects.create(name=f"Pendataan {unique}", year=today.year, start_date=today, deadline=today)
-        round_.provinces.set([desa.code[:2]])
+        # A round covers whole provinces: the outside one is always of another province (NTB), since a round of
+        # NTT is rightly seen in every kabupaten and kecamatan of NTT.
+        round_.provinces.set(["52"])
         return round_
     if key == "census_item":
         sentra = parent("sentra")

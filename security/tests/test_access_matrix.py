@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from reports.exporters import EXPORTERS
 
 from .access_matrix import NOT_IN_MATRIX, UI_ROUTES
-from .access_world import ANON_LIKE, OUTSIDE, ROLES, normalised
+from .access_world import ANON_LIKE, ROLES, hidden_markers, normalised
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
@@ -27,18 +27,19 @@ def named_routes():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
-EDITORS, VERIFIERS = ("district", "admin"), ("district", "province", "admin")
+EDITORS, VERIFIERS = ("district", "kecamatan", "admin"), ("district", "kecamatan", "province", "admin")
 
 
-def expected(kind, role, inside):
-    """The acceptable answers (a set) for one role on one route, inside or outside the role's scope."""
+def expected(kind, role, inside, visible=None):
+    """The acceptable answers (a set) for one role on one route, inside or outside the role's scope
+    (`visible`: whether the role may see that object, from access_world.World.visible)."""
     if kind == "public":
         return {OK}
     if kind == "logout":
         return {LOGIN}
     if role in ANON_LIKE:  # partner tokens do not open the browser UI; 404 before the login check is fine too
         return {LOGIN, NOT_FOUND}
-    visible = inside or role in ("analyst", "admin")
+    visible = (inside or role in ("analyst", "admin")) if visible is None else visible
     hidden = {NOT_FOUND} if not visible else set()
     if kind == "login":
         return {OK}
@@ -98,9 +99,9 @@ def url_for(name, rule, world, role, inside, identifier=None):
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""), target
 
 
-def request(world, role, method, url):
+def request(world, role, method, url, data=None):
     client = world.clients[role]
-    return client.post(url) if method == "POST" else client.get(url)
+    return client.post(url, data or {}) if method == "POST" else client.get(url)
 
 
 def test_every_route_has_an_entry():
@@ -132,8 +133,9 @@ def test_route_answers_each_role_as_the_matrix_says(world, name, rule):
                     pytest.fail(f"{name}: {error}")
                 action = EFFECTS.get(name.split(":")[-1]) if rule.method == "POST" and target is not None else None
                 effect = (lambda: action(type(target)._base_manager.get(pk=target.pk))) if action else None
-                got = outcome(request(world, role, rule.method, url), rule.method, effect)
-                want = expected(rule.kind, role, inside)
+                got = outcome(request(world, role, rule.method, url, rule.data), rule.method, effect)
+                key = rule.obj or rule.query
+                want = expected(rule.kind, role, inside, world.visible(key, inside, role) if key else None)
                 if got not in want:
                     mismatches.append(f"{role} {'inside' if inside else 'outside'} {url}: got {got}, expected {want}")
     assert not mismatches, "\n".join(["", *mismatches])
@@ -152,12 +154,13 @@ def leak_params():
 
 @pytest.mark.parametrize("name, rule, identifier", list(leak_params()))
 def test_lists_and_dashboards_leak_nothing_out_of_scope(world, name, rule, identifier):
-    for role in ("district", "province"):
+    for role in ("kecamatan", "district", "province"):
         url, _target = url_for(name, rule, world, role, True, identifier)
         before = request(world, role, "GET", url)
         assert before.status_code == 200, (role, url, before.status_code)
         body = normalised(before)
-        assert OUTSIDE.encode() not in body, f"{role} sees an out-of-scope record on {url}"
-        world.add_outside_batch()
+        for marker in hidden_markers(role):
+            assert marker.encode() not in body, f"{role} sees an out-of-scope record ({marker}) on {url}"
+        world.add_outside_batch(role)
         after = normalised(request(world, role, "GET", url))
         assert after == body, f"{role}: {url} changed when only out-of-scope data changed (a count leaks)"

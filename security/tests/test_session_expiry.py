@@ -40,7 +40,7 @@ def test_idle_api_session_gets_401_json(client, alor_staff):
     _age_session(client, settings.SESSION_IDLE_TIMEOUT + 60)
     response = client.get("/api/v1/schema/")
     assert response.status_code == 401
-    assert "tidak aktif" in response.json()["detail"]
+    assert "tidak aktif" in response.json()["message"] and response.json()["code"] == "session_expired"
 
 
 def test_active_session_stays_and_is_refreshed(client, alor_staff):

@@ -55,7 +55,7 @@ def test_history_shows_who_and_old_and_new_values(client, alor_staff):
 def test_delete_then_restore_a_sentra(client, alor_staff):
     sentra = SentraFactory(name="Sentra Terhapus")
     client.force_login(alor_staff)
-    response = client.post(reverse("sentra:delete", args=[sentra.pk]), {"version": sentra.version})
+    response = client.post(reverse("sentra:delete", args=[sentra.pk]), {"version": sentra.version, "confirm": "yes"})
     assert response["Location"] == reverse("sentra:deleted")
     assert not Sentra.objects.filter(pk=sentra.pk).exists()
     assert "Sentra Terhapus" not in client.get(reverse("sentra:list")).content.decode()
@@ -69,7 +69,7 @@ def test_delete_then_restore_a_sentra(client, alor_staff):
 def test_delete_then_restore_an_ikm_unit(client, alor_staff):
     unit = IkmUnitFactory()
     client.force_login(alor_staff)
-    client.post(reverse("ikm:delete", args=[unit.pk]), {"version": unit.version})
+    client.post(reverse("ikm:delete", args=[unit.pk]), {"version": unit.version, "confirm": "yes"})
     assert not IkmUnit.objects.filter(pk=unit.pk).exists()
     client.post(reverse("ikm:restore", args=[unit.pk]))
     assert IkmUnit.objects.filter(pk=unit.pk).exists()
@@ -79,7 +79,7 @@ def test_delete_with_a_stale_version_is_refused(client, alor_staff, admin_user):
     sentra = SentraFactory()
     sentra_update(user=admin_user, sentra=sentra, data={"name": "Diubah orang lain"})
     client.force_login(alor_staff)
-    response = client.post(reverse("sentra:delete", args=[sentra.pk]), {"version": 1}, follow=True)
+    response = client.post(reverse("sentra:delete", args=[sentra.pk]), {"version": 1, "confirm": "yes"}, follow=True)
     assert Sentra.objects.filter(pk=sentra.pk).exists()
     assert "telah diubah oleh pengguna lain" in response.content.decode()
 
