@@ -138,6 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Django's SQLite backend, except that a migration rebuilding a table keeps its triggers (core/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "core.sqlite"
+    # Tests use an in-memory database, as with Django's own SQLite engine: said explicitly, because test runners
+    # (pytest-django under xdist) recognise SQLite by the engine's dotted path and would otherwise derive a file
+    # name from NAME.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional read replica (streaming standby): reports and dashboards read from it inside
