@@ -17,7 +17,7 @@ class IkmUnitForm(RecordForm):
         model = IkmUnit
         fields = [
             "name", "owner_name", "nib", "desa", "address", "commodity", "product", "workers_male", "workers_female",
-            "investment", "production_capacity", "capacity_unit", "production_value", "sales", "production_place",
+            "workers_unsplit", "investment", "production_capacity", "capacity_unit", "production_value", "sales", "production_place",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "nib": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 13})}
 

@@ -69,7 +69,7 @@ class IkmDetailView(RecordDetailView):
     include_deleted = True
     fields = [
         "name", "owner_name", "nib", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "commodity.name", "product",
-        "workers_male", "workers_female", (_("Tenaga kerja total"), "total_workers"), "investment",
+        "workers_male", "workers_female", "workers_unsplit", (_("Tenaga kerja total"), "total_workers"), "investment",
         (_("Kelas industri (dihitung)"), lambda u: u.get_computed_class_display()), "production_capacity", "capacity_unit",
         "production_value", "sales", "production_place", "last_verified_at", (_("Diverifikasi oleh"), "last_verified_by"),
         "updated_at", "version",

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import services
+from . import downloads, services
 
 
 @task()
@@ -13,3 +13,8 @@ def check_import(job_id):
 @task()
 def commit_import(job_id):
     services.import_job_commit(job_id=job_id)
+
+
+@task()
+def build_prefilled(job_id):
+    downloads.workbook_job_run(job_id=job_id)

@@ -113,6 +113,11 @@ UI_ROUTES = {
     "imports:status": R("own", obj="import_job"),
     "imports:commit": R("own", obj="import_job", method="POST"),
     "imports:cancel": R("own", obj="import_job", method="POST"),
+    "imports:setup": R("own", obj="import_job", method="POST"),
+    "imports:answer": R("own", obj="import_job", method="POST"),
+    "imports:prefilled_job": R("own", obj="workbook_job"),
+    "imports:prefilled_status": R("own", obj="workbook_job"),
+    "imports:prefilled_file": R("own", obj="workbook_job"),
 }
 
 # Covered elsewhere, with the reason.
