@@ -166,9 +166,19 @@ class RowReader:
         for target, rows in self.pending.items():
             convention = self.conventions[target].decide()
             bound = self.bound[target]
+            money = bound.column.money
             for row in rows:
                 ambiguous = row.cells[target]
                 if not isinstance(ambiguous, Ambiguous):
+                    continue
+                if money:
+                    # Rupiah are whole and never written with three decimals: "150,000" or "150.000" is 150 thousand
+                    # whatever the column's convention; where that convention would say otherwise, the row says so.
+                    value = bound.finish(ambiguous.grouped)
+                    row.cells[target] = self._store(row, target, value) if value.__class__ is Noted else value
+                    if convention and ambiguous.reading(convention) != ambiguous.grouped:
+                        row.warnings.append(_("Kolom %(column)s: '%(value)s' dibaca %(read)s (rupiah tidak ditulis dengan tiga angka desimal)")
+                                            % {"column": self.labels[target], "value": ambiguous.text, "read": show_number(ambiguous.grouped)})
                     continue
                 if convention:
                     try:

@@ -109,6 +109,10 @@ class NumberColumn:
         return result.value if isinstance(result, Noted) else result
 
 
+def _join(first, second):
+    return f"{first}; {second}" if first else second
+
+
 class BoundNumber:
     __slots__ = ("column", "convention", "upper")
 
@@ -128,13 +132,13 @@ class BoundNumber:
                 if not column.money:
                     raise CellError(_("harus bilangan bulat"))
                 rounded = int(number.quantize(Decimal(1), ROUND_HALF_UP))
-                note = _("dibulatkan ke rupiah penuh: %(value)s") % {"value": show_number(rounded)}
+                note = _join(note, _("dibulatkan ke rupiah penuh: %(value)s") % {"value": show_number(rounded)})
                 number = rounded
             value = int(number)
         else:
             value = number.quantize(column.quantum, ROUND_HALF_UP)
             if value != number:
-                note = _("dibulatkan menjadi %(value)s") % {"value": show_number(value)}
+                note = _join(note, _("dibulatkan menjadi %(value)s") % {"value": show_number(value)})
         minimum, maximum = self._bounds()
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             raise _range_error(minimum if minimum is not None else 0, maximum)

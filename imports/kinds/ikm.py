@@ -182,8 +182,6 @@ class IkmKind(ImportKind):
     def find_similar(self, rows):
         """New units that may be a stored unit without NIB in the same desa: the same name (normalised), or
         for rows without NIB also a similar one ("Tenun Ibu Ina" / "Tenun Ina")."""
-        from rapidfuzz import fuzz, process
-
         desas = {row.data.get("desa_id") for row in rows if row.data.get("desa_id")}
         nameless = {}
         for chunk in chunks(desas, ANY_OF_CHUNK):
@@ -198,11 +196,24 @@ class IkmKind(ImportKind):
             norm = normalize(name)
             match = in_desa.get(norm)
             if match is None and row.key and row.key[0] == "name":
-                best = process.extractOne(norm, list(in_desa), scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_NAME)
-                match = in_desa[best[0]] if best else None
+                match = self._similar_name(norm, in_desa)
             if match is not None:
                 found[row.number] = (match[0], match[1])
         return found
+
+    @staticmethod
+    def _similar_name(norm, in_desa):
+        """A stored name spelled alike ("tenun ibu ina" / "tenun ina"): close as a whole, or one name's words
+        (at least two) all found in the other."""
+        from rapidfuzz import fuzz
+
+        words = len(norm.split())
+        for stored, unit in in_desa.items():
+            if fuzz.token_sort_ratio(norm, stored) >= SIMILAR_NAME:
+                return unit
+            if min(words, len(stored.split())) >= 2 and fuzz.token_set_ratio(norm, stored) == 100:
+                return unit
+        return None
 
     def link_payload(self, row):
         if not row.extra.get("sentra"):
