@@ -9,11 +9,11 @@ Text numbers that stay ambiguous in their column wait for the user's choice. Fin
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
-from .files import cell_name
+from .files import cell_name, column_letter
 from .kinds.base import ID_HEADER, UPDATED_HEADER, VERSION_HEADER, Row
 from .numbers import EN, ID, Ambiguous, ColumnConvention
 from .values import CellError, NumberColumn, Noted, ambiguity_message, integer, normalize, show_number
@@ -105,6 +105,8 @@ class RowReader:
         self.mapped = sorted({index for indexes in sources.values() for index in indexes}
                              | {i for i in (self.version_index, self.id_index) if i is not None})
         self.identity = [target for target in (column.header for column in kind.columns[:2]) if target in sources]
+        self.info_indexes = [(name, index) for name, index in (("version", self.version_index), ("record_id", self.id_index))
+                             if index is not None]
         self.pending = {}
         self.parse_int = integer(1)
 
@@ -121,11 +123,13 @@ class RowReader:
         width = len(cells)
         row = Row(number=number, cells={})
         parsed = row.cells
+        filled = False
         for target, index, parse in self.single:
             raw = cells[index] if index < width else None
             if raw is None:  # every parser keeps an empty cell empty: skip the call (millions per large file)
                 parsed[target] = None
                 continue
+            filled = True
             try:
                 value = parse(raw)
             except CellError as error:
@@ -151,14 +155,16 @@ class RowReader:
                     continue
                 total = value if total is None else total + value
             parsed[target] = total
-        for attribute, index in (("version", self.version_index), ("record_id", self.id_index)):
-            if index is not None and index < width and cells[index] is not None:
+            filled = filled or total is not None
+        for attribute, index in self.info_indexes:
+            if index < width and cells[index] is not None:
+                filled = True
                 try:
                     setattr(row, attribute, self.parse_int(cells[index]))
                 except CellError as error:
                     label = VERSION_HEADER if attribute == "version" else ID_HEADER
-                    row.errors.append(cell_message(f"'{label}' ({cell_name(index, number)[:-len(str(number))]})", cells[index], error))
-        return row
+                    row.errors.append(cell_message(f"'{label}' ({column_letter(index)})", cells[index], error))
+        return row if filled or row.errors else None
 
     def settle(self):
         """Read the ambiguous numbers of each column by its convention, or hold their rows for the user."""
@@ -218,7 +224,7 @@ def read_rows(kind, sheet, layout, mapping, options, progress=None):
         if number < data_start:
             continue
         row = reader.read(number, cells)
-        if not row.errors and row.version is None and row.record_id is None and all(v is None for v in row.cells.values()):
+        if row is None:
             continue  # nothing in the mapped columns (a numbered but unused line, a note in an ignored column)
         row_formulas = formulas.get(number)
         if _is_total_label(cells) or (row_formulas and _is_total_by_formula(row, row_formulas, reader.identity)):
@@ -268,13 +274,15 @@ def _is_total_by_formula(row, formulas, identity):
 
 def column_summary(reader, rows):
     """Per mapped field: where it comes from, how many cells are filled or empty, the smallest and largest value."""
-    counted = [row for row in rows if not row.skip]
+    counted = [row.cells for row in rows if not row.skip]
+    numeric = set(reader.bound)
     summary = []
     for target in reader.targets:
-        filled = [row.cells[target] for row in counted if row.cells.get(target) is not None]
-        entry = {"target": target, "column": reader.labels[target], "filled": len(filled), "empty": len(counted) - len(filled)}
-        numbers = [value for value in filled if isinstance(value, (int, Decimal)) and not isinstance(value, bool)]
-        if numbers:
+        values = list(map(itemgetter(target), counted))  # every read row holds every mapped field (None when empty)
+        empty = values.count(None)
+        entry = {"target": target, "column": reader.labels[target], "filled": len(values) - empty, "empty": empty}
+        if target in numeric and empty < len(values):
+            numbers = [value for value in values if value is not None]
             entry["min"], entry["max"] = show_number(min(numbers)), show_number(max(numbers))
         summary.append(entry)
     return summary

@@ -5,6 +5,7 @@ through the Django Tasks API, while the job page polls progress.
 """
 
 import logging
+from collections import Counter
 from itertools import islice
 
 import orjson
@@ -106,14 +107,12 @@ def _store_rows(job, plan):
         with connection.cursor() as cursor:
             while batch := list(islice(values, ROW_BATCH)):
                 cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({placeholders})", batch)
+    counts = Counter(row.action for row in plan.rows)
     return {
-        "created_count": plan.count(RowAction.CREATE),
-        "updated_count": plan.count(RowAction.UPDATE),
-        "unchanged_count": plan.count(RowAction.UNCHANGED),
-        "refused_count": plan.count(RowAction.REFUSED),
-        "conflict_count": plan.count(RowAction.CONFLICT),
-        "review_count": plan.count(RowAction.REVIEW),
-        "skipped_count": plan.count(RowAction.SKIPPED),
+        "created_count": counts[RowAction.CREATE], "updated_count": counts[RowAction.UPDATE],
+        "unchanged_count": counts[RowAction.UNCHANGED], "refused_count": counts[RowAction.REFUSED],
+        "conflict_count": counts[RowAction.CONFLICT], "review_count": counts[RowAction.REVIEW],
+        "skipped_count": counts[RowAction.SKIPPED],
     }
 
 

@@ -71,8 +71,10 @@ def text(max_length, *, multiline=False):
         if value.__class__ is not str:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            value = str(value)
-        value = normalise_text(value, multiline=multiline)
+            value = normalise_text(str(value), multiline=multiline)
+        elif not value.isprintable() or not value.isascii():
+            # Cells come from the reader normalised as multi-line text: single-line fields join its lines.
+            value = normalise_text(value, multiline=multiline)
         if len(value) > max_length:
             raise CellError(_("terlalu panjang (%(n)s karakter, paling banyak %(max)s)") % {"n": len(value), "max": max_length})
         return value or None
@@ -114,20 +116,19 @@ def _join(first, second):
 
 
 class BoundNumber:
-    __slots__ = ("column", "convention", "upper")
+    __slots__ = ("column", "convention", "whole", "minimum", "maximum")
 
     def __init__(self, column, convention):
         self.column, self.convention = column, convention
-        self.upper = None
-
-    def _bounds(self):
-        maximum = self.column.maximum
-        return self.column.minimum, (maximum() if callable(maximum) else maximum)
+        self.whole = column.places == 0
+        maximum = column.maximum
+        # Read once per import, not per cell (next year's limit for years is a function).
+        self.minimum, self.maximum = column.minimum, (maximum() if callable(maximum) else maximum)
 
     def finish(self, number, note=None):
         """Range and precision of a read number; returns the stored value (or Noted)."""
         column = self.column
-        if column.places == 0:
+        if self.whole:
             if number != number.to_integral_value():
                 if not column.money:
                     raise CellError(_("harus bilangan bulat"))
@@ -139,25 +140,26 @@ class BoundNumber:
             value = number.quantize(column.quantum, ROUND_HALF_UP)
             if value != number:
                 note = _join(note, _("dibulatkan menjadi %(value)s") % {"value": show_number(value)})
-        minimum, maximum = self._bounds()
+        minimum, maximum = self.minimum, self.maximum
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             raise _range_error(minimum if minimum is not None else 0, maximum)
         return Noted(value, note) if note else value
 
     def __call__(self, value):
-        if value is None:
-            return None
         cls = value.__class__
-        if cls is int:  # what Excel cells hold most of the time: skip the Decimal round trip
-            if self.column.places == 0:
-                minimum, maximum = self._bounds()
+        if cls is float and self.whole and value.is_integer():  # what Excel cells hold most of the time
+            value = int(value)
+            cls = int
+        if cls is int:  # skip the Decimal round trip
+            if self.whole:
+                minimum, maximum = self.minimum, self.maximum
                 if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
                     raise _range_error(minimum if minimum is not None else 0, maximum)
                 return value
             return self.finish(Decimal(value))
+        if value is None:
+            return None
         if cls is float:
-            if value.is_integer() and self.column.places == 0:
-                return self(int(value))
             try:
                 return self.finish(to_decimal(value))
             except NumberError:
@@ -275,6 +277,8 @@ def digits_id(length, label):
     def parse(value):
         if value is None:
             return None
+        if value.__class__ is str and len(value) == length and value.isdigit() and value.isascii():
+            return value  # typed as it should be: the common case of a large file
         note = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not float(value).is_integer() or value < 0:

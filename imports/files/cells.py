@@ -18,6 +18,7 @@ from .errors import FileRefused
 MAX_EMPTY_RUN = 1000
 # What offices write in a cell to say "nothing": read as an empty cell (which never erases a stored value).
 PLACEHOLDERS = frozenset({"-", "--", "---", "\u2013", "\u2014", "'-"})
+FLAGGED_START = frozenset(" =")
 
 
 def column_letter(index):
@@ -55,8 +56,12 @@ def clean_rows(rows, text_formulas, data_from=1):
     data_rows = 0
     empty_run = 0
     for number, row in rows:
+        # Plain printable ASCII with no edge spaces, no double space and no leading '=' is already clean: one
+        # expression per cell (C-level string methods) instead of a call.
         cells = [
-            (None if value == "" else _clean_text(value, index, number, text_formulas)) if value.__class__ is str else value
+            (value if value.isascii() and value.isprintable() and value[0] not in FLAGGED_START and value[-1] != " "
+             and "  " not in value and value not in PLACEHOLDERS else _clean_text(value, index, number, text_formulas))
+            if value.__class__ is str and value else (None if value == "" else value)
             for index, value in enumerate(row)
         ]
         if all(cell is None for cell in cells):

@@ -71,8 +71,10 @@ def choice_column(header, field_name, choices, **kwargs):
     return Column(header, values.choice(choices), field=field_name, choices=tuple(str(label) for _v, label in choices), **kwargs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
+    """One data row of the file on its way through the check (slots: there are 100,000 of them)."""
+
     number: int
     cells: dict  # header -> parsed value (None when empty)
     errors: list = field(default_factory=list)
@@ -85,9 +87,15 @@ class Row:
     warnings: list = field(default_factory=list)  # shown on the row, do not stop it
     questions: list = field(default_factory=list)  # what the user must decide before the row can be written
     skip: str = ""  # why the row is not read at all (hidden, a total row)
-    candidate: object = None  # an existing record this new row may duplicate
     payload_extra: dict = field(default_factory=dict)  # stored with the row for the page (candidate, conflict fields)
     link: dict | None = None  # written after the rows (e.g. a new membership), see ImportKind.link_payload
+    requested_sentra: list | None = None  # sentra a unit row asks to join (imports.kinds.ikm)
+    # The decision (engine/decide.py), set for every row before anything reads it.
+    action: str = ""
+    reasons: list | None = None
+    changes: list | None = None
+    instance: object = None
+    payload: dict | None = None  # when rebuilt from the stored preview
 
 
 class ImportKind:

@@ -148,7 +148,7 @@ class IkmKind(ImportKind):
                   "memperbaruinya.") % {"n": existing.workers_unsplit}
             )
         row.extra.pop("sentra", None)
-        requested = getattr(row, "requested_sentra", None)
+        requested = row.requested_sentra
         if requested:
             desa = data.get("desa_id") or (existing.desa_id if existing else None)
             for sentra in requested:
