@@ -181,3 +181,30 @@ def test_the_preview_shows_the_values_a_new_row_will_store_and_a_column_summary(
     assert summary["Nilai Investasi (Rp)"]["min"] == "10.000.000" and summary["Nilai Investasi (Rp)"]["max"] == "25.000.000"
     assert summary["Kapasitas Produksi per Tahun"]["column"] == "'Kapasitas Produksi' (K)"
     assert len(DATA[0]) == len(TOP)
+
+
+def test_the_mapping_step_and_the_preview_speak_english(client, alor_staff, reference, settings):
+    import polib
+
+    from web.tests.test_english_everywhere import PO_FILE, _untranslated_on_page, _visible_text
+
+    catalogue = polib.pofile(str(PO_FILE))
+    job = import_job_create(user=alor_staff, kind="ikm", upload=upload("register.xlsx", register_xlsx()))
+    client.force_login(alor_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    setup = _visible_text(client.get(f"/impor/{job.pk}/").content.decode())
+    assert "Column mapping" in setup and "known other name" in setup and "— ignore this column —" in setup
+    # The template's column headers ("Nilai Investasi (Rp)", "Desa/Kelurahan") name the columns of the file the
+    # office fills in; they stay as written in the file whatever the page's language.
+    from imports.kinds import KINDS
+
+    headers = {column.header for column in KINDS["ikm"].columns}
+
+    def untranslated(text):
+        return [found for found in _untranslated_on_page(text, catalogue) if not any(found in header for header in headers)]
+
+    assert untranslated(setup) == []
+    job = confirm(alor_staff, job)
+    preview = _visible_text(client.get(f"/impor/{job.pk}/").content.decode())
+    assert "Column summary" in preview and "Total row (JUMLAH/TOTAL); skipped." in preview
+    assert untranslated(preview) == []
