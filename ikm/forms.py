@@ -25,6 +25,11 @@ class IkmUnitForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["commodity"].queryset = Commodity.objects.order_by("name")
         self.fields["nib"].help_text = _("13 digit angka; kosongkan bila belum ada.")
+        self.fields["workers_unsplit"].required = False  # most units know the split: empty means none
+
+    def clean_workers_unsplit(self):
+        value = self.cleaned_data.get("workers_unsplit")
+        return 0 if value is None else value
 
     def clean_nib(self):
         return self.cleaned_data.get("nib") or None  # empty means "no NIB yet", stored as NULL (unique when present)

@@ -204,6 +204,8 @@ class Decider:
         kind.attach_relations(instance)
         row.instance = instance
         region = kind.region_of(instance)
+        if not region:
+            return RowAction.REFUSED, [_("Wilayah baris ini kosong; isi Desa/Kelurahan (dengan Kecamatan bila perlu) atau Kode Wilayah.")]
         if not region_in_scope(user, region):
             return RowAction.REFUSED, [out_of_scope_message(kind, user, region)]
         reasons = kind.check(instance, row)

@@ -137,7 +137,10 @@ class ImportKind:
         return {}
 
     def check(self, instance, row):
-        """Rules across fields on the merged record; return a list of reasons to refuse."""
+        """Rules across fields on the merged record; return a list of reasons to refuse.
+
+        A finding that should not stop the row (a value to double-check, e.g. coordinates far from the row's
+        kabupaten) goes to `row.warnings` instead: the preview shows it on the row and it is stored with it."""
         return []
 
     def region_of(self, instance):

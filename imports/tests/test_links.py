@@ -122,3 +122,10 @@ def test_only_the_owner_kabupaten_membership_counts_for_rooms(alor_staff, sentra
     assert job.rows.get().action == RowAction.CREATE
     import_job_request_commit(user=alor_staff, job=job)
     assert Room.objects.get().occupant == member
+
+
+def test_a_row_without_a_region_says_what_to_fill_not_none(alor_staff, named_regions, tenun):
+    job = import_job_create(user=alor_staff, kind="ikm", upload=xlsx_upload(
+        [["NIB", "Nama Usaha", "Komoditas"], ["9120000000001", "Tenun Tanpa Desa", "Tenun ikat"]]))
+    reason = job.rows.get().reasons[0]
+    assert "Wilayah baris ini kosong; isi Desa/Kelurahan" in reason and "None" not in reason
