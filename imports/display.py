@@ -21,7 +21,8 @@ def rows_for_page(job, rows):
     if creates:
         codes = {value for row in creates for name, value in row.payload["data"].items() if name in kind.region_fields and value}
         kind.regions = RegionResolver(codes=codes) if codes else None
-        commodity_ids = {row.payload["data"].get(name) for row in creates for name in ("commodity_id",)} - {None}
+        commodity_ids = {value for row in creates for value in (row.payload["data"].get("commodity_id"),
+                                                                 (row.payload.get("extra") or {}).get("primary_commodity"))} - {None}
         if commodity_ids:
             kind.commodities = _Names(dict(Commodity.objects.filter(pk__in=commodity_ids).values_list("id", "name")))
     shown = []
@@ -31,6 +32,8 @@ def rows_for_page(job, rows):
             for name, value in row.payload["data"].items():
                 if value is None or value == "" or name in ("version",):
                     continue
+                values.append((kind.describe(name), kind.show_value(name, value)))
+            for name, value in (row.payload.get("extra") or {}).items():
                 values.append((kind.describe(name), kind.show_value(name, value)))
             if row.payload.get("links"):
                 values.append((kind.describe("sentra"), ", ".join(row.payload["links"].get("codes", []))))

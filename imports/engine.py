@@ -24,7 +24,7 @@ from core.bulk import json_insert_supported
 from core.lookups import ANY_OF_CHUNK
 from core.services import records_bulk_create_from_json, records_bulk_upsert
 
-from .decide import MINE, THEIRS, Decider, load_snapshots  # noqa: F401 (MINE/THEIRS: the page's choices)
+from .decide import Decider, load_snapshots
 from .files import FileRefused, open_book
 from .kinds import KINDS
 from .kinds.base import Row, chunks
@@ -44,6 +44,8 @@ class Plan:
     notes: list = field(default_factory=list)
     summary: dict = field(default_factory=dict)
     create_source: object = None  # a queryset of stored rows to create in SQL, see plan_from_preview
+    create_numbers: list = field(default_factory=list)  # their row numbers, to write them in chunks
+    create_total: int = 0
     link_source: object = None  # stored rows to create whose links are written after them
 
     def count(self, action):
@@ -223,15 +225,18 @@ def write_plan(plan, user, progress=None):
     now = timezone.now()
     for row in updates:
         row.instance.updated_at = now  # bulk_update skips auto_now
+    total = len(creates) + len(updates) + (plan.create_total if plan.create_source is not None else 0)
     if progress:
-        progress(0, 0, _("Menyimpan perubahan"))
+        progress(0, total, _("Menyimpan perubahan"))
     records_bulk_upsert(
         user=user, model=kind.model, creates=[row.instance for row in creates], updates=[row.instance for row in updates],
         update_fields=update_fields,
     )
     created = len(creates)
+    if progress:
+        progress(created + len(updates), total, _("Menulis data baru"))
     if plan.create_source is not None:  # rows to create straight from the stored preview (plan_from_preview)
-        created += _create_from_preview(plan, user, progress)
+        created += _create_from_preview(plan, user, progress, done=created + len(updates), total=total)
     kind.after_write([(row, row.instance, True) for row in creates] + [(row, row.instance, False) for row in updates])
     items = _link_items(creates + updates)
     if plan.link_source is not None:
@@ -243,17 +248,16 @@ def write_plan(plan, user, progress=None):
     return created, len(updates)
 
 
-def _create_from_preview(plan, user, progress):
+def _create_from_preview(plan, user, progress, *, done, total):
     """INSERT ... SELECT from the stored preview rows, in chunks so the page can show progress."""
-    source, total = plan.create_source, plan.create_total
-    numbers = plan.create_numbers
+    source, numbers = plan.create_source, plan.create_numbers
     created = 0
     for start in range(0, len(numbers), CREATE_CHUNK):
         first, last = numbers[start], numbers[min(start + CREATE_CHUNK, len(numbers)) - 1]
         rows = source.filter(row_number__gte=first, row_number__lte=last).values_list(KeyTransform("data", "payload"))
         created += records_bulk_create_from_json(user=user, model=plan.kind.model, rows=rows)
         if progress:
-            progress(created, total, _("Menulis data baru"))
+            progress(done + created, total, _("Menulis data baru"))
     return created
 
 
@@ -279,6 +283,8 @@ def row_payload(row):
         payload.update(pk=row.instance.pk, version=row.instance.version)
     if row.link:
         payload["links"] = row.link
+    if row.extra:
+        payload["extra"] = row.extra  # shown in the preview (e.g. a new sentra's primary commodity)
     return payload
 
 

@@ -1,13 +1,16 @@
 """Progress of a job, visible to the job page while the job runs.
 
 Checking writes progress on the job's own connection (it runs in autocommit). Saving runs in one transaction,
-whose writes nobody else sees before it commits; its progress therefore goes through a second connection
-to the same database. On SQLite a second writer would wait for the first one's lock, so there the page shows
-the phase only once the commit is done (SQLite is the zero-setup development database; production and CI's
-main run use PostgreSQL).
+whose writes nobody else sees before it commits; its progress therefore goes around it: on PostgreSQL through
+a second connection to the same database, on SQLite (which allows one writer at a time, so a second connection
+would wait for the first) through a small file next to the database that the status view reads.
 """
 
+import hashlib
+import json
 import logging
+import os
+import tempfile
 
 from django.db import DatabaseError, connection, connections
 
@@ -23,22 +26,46 @@ def job_progress(model, pk):
     return report
 
 
+def _progress_file(table, pk):
+    database = hashlib.sha256(str(connection.settings_dict.get("NAME")).encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), "sentra-import-progress", f"{database}-{table}-{pk}.json")
+
+
+def saving_progress(model, pk):
+    """(done, total, phase) reported from inside a commit on SQLite, or None (PostgreSQL writes the row itself)."""
+    if connection.vendor == "postgresql":
+        return None
+    try:
+        with open(_progress_file(model._meta.db_table, pk), encoding="utf-8") as handle:
+            data = json.load(handle)
+        return data["done"], data["total"], data["phase"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 class SideProgress:
-    """`report(done, total, phase)` through its own autocommit connection, from inside a transaction."""
+    """`report(done, total, phase)` that other sessions see while the caller's transaction is still open."""
 
     def __init__(self, model, pk):
         self.table = model._meta.db_table
         self.pk = pk
         self.side = None
+        self.path = None
         if connection.vendor == "postgresql":
             try:
                 self.side = connections.create_connection(connection.alias)
             except Exception:  # progress is a courtesy: never let it stop a commit
                 logger.warning("import progress: no side connection", exc_info=True)
+        else:
+            self.path = _progress_file(self.table, pk)
 
     def __call__(self, done, total, phase):
-        if self.side is None:
-            return
+        if self.side is not None:
+            self._update(done, total, phase)
+        elif self.path is not None:
+            self._write(done, total, phase)
+
+    def _update(self, done, total, phase):
         try:
             with self.side.cursor() as cursor:
                 cursor.execute(
@@ -48,7 +75,23 @@ class SideProgress:
         except DatabaseError:
             logger.warning("import progress: update failed", exc_info=True)
 
+    def _write(self, done, total, phase):
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            temporary = f"{self.path}.tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump({"done": done, "total": total, "phase": str(phase)[:60]}, handle)
+            os.replace(temporary, self.path)  # a reader sees the old or the new figures, never half a file
+        except OSError:
+            logger.warning("import progress: file not written", exc_info=True)
+
     def close(self):
         if self.side is not None:
             self.side.close()
             self.side = None
+        if self.path is not None:
+            try:
+                os.remove(self.path)
+            except OSError:
+                pass
+            self.path = None

@@ -132,9 +132,13 @@ def _analyse(job, book, header_row=None):
     return bool(analysis.needs)
 
 
-def import_job_check(*, job_id, header_row=None):
-    """Build the preview: what each row would do and why; writes nothing to the registry."""
+def import_job_check(*, job_id):
+    """Build the preview: what each row would do and why; writes nothing to the registry.
+
+    Without a mapping (a new upload, another sheet or header row chosen) the file is analysed first; when the
+    user must confirm something the job stops at SETUP."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
+    header_row = (job.layout or {}).get("requested_header_row")
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, phase=_("Membaca berkas"))
     try:
         with gc_paused(), default_storage.open(job.file.name, "rb") as handle:
@@ -185,13 +189,7 @@ def import_job_setup(*, user, job, sheet_name=None, header_row=None, targets=Non
         ImportJob.objects.filter(pk=job.pk).update(sheet_name=sheet_name, mapping=[], layout={}, options={})
         return _rerun(job)
     if header_row is not None:
-        ImportJob.objects.filter(pk=job.pk).update(mapping=[], options={})
-        job.refresh_from_db()
-        if job.size_bytes <= limit("IMPORT_SYNC_MAX_BYTES"):
-            import_job_check(job_id=job.pk, header_row=int(header_row))
-            job.refresh_from_db()
-            return job
-        ImportJob.objects.filter(pk=job.pk).update(layout={"requested_header_row": int(header_row)})
+        ImportJob.objects.filter(pk=job.pk).update(mapping=[], options={}, layout={"requested_header_row": int(header_row)})
         return _rerun(job)
     if targets is not None:
         allowed = {target for target, _label in mappings.targets_of(kind)} | {""}
@@ -260,9 +258,8 @@ def import_job_answer(*, user, job, numbers=None, include_hidden=None, row=None,
 
 def _rerun(job):
     job.refresh_from_db()
-    requested = (job.layout or {}).get("requested_header_row")
     if job.size_bytes <= limit("IMPORT_SYNC_MAX_BYTES"):
-        import_job_check(job_id=job.pk, header_row=requested)
+        import_job_check(job_id=job.pk)
     else:
         from .tasks import check_import
 

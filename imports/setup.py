@@ -55,7 +55,7 @@ def _samples(rows, data_start, limit=3):
     return samples
 
 
-def _sheet_candidates(book, kind, matcher, chosen):
+def _sheet_candidates(book, matcher, chosen):
     """[(info, layout or None, first rows, merges, hidden columns)] of the sheets worth looking at."""
     infos = [info for info in book.sheets if info.name == chosen] if chosen else [info for info in book.sheets if info.visible]
     found = []
@@ -94,7 +94,7 @@ def analyse(job, kind, book, *, header_row=None):
     """The Analysis of `book` for `job` (whose sheet_name, if set, is the user's choice)."""
     matcher = mappings.Matcher(kind)
     result = Analysis()
-    candidates = _sheet_candidates(book, kind, matcher, job.sheet_name)
+    candidates = _sheet_candidates(book, matcher, job.sheet_name)
     with_data = [candidate for candidate in candidates if candidate[1] is not None]
     result.sheets = [_sheet_summary(info, layout, rows) for info, layout, rows, _m, _h in candidates]
     if not job.sheet_name:

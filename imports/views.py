@@ -16,6 +16,7 @@ from .display import rows_for_page
 from .forms import CommitForm, UploadForm
 from .kinds import KINDS
 from .models import DONE_LABELS, ImportJob, ImportStatus, RowAction, WorkbookJob
+from .progress import saving_progress
 from .workbooks import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,9 +44,14 @@ def _kind_or_404(code):
 
 def _job_or_404(request, pk):
     try:
-        return selectors.import_job_get(user=request.user, pk=pk)
+        job = selectors.import_job_get(user=request.user, pk=pk)
     except ImportJob.DoesNotExist:
         raise Http404 from None
+    if job.status == ImportStatus.SAVING:  # on SQLite the commit reports around its transaction (imports/progress.py)
+        reported = saving_progress(ImportJob, job.pk)
+        if reported is not None:
+            job.processed_rows, job.total_rows, job.phase = reported
+    return job
 
 
 @login_required

@@ -183,10 +183,6 @@ class ImportKind:
                 found[record.pk] = record
         return found
 
-    def natural_key(self, instance):
-        """The key `load_existing` would file `instance` under (to tell one record from another)."""
-        return None
-
     def taken_message(self, row):
         """A row's natural key belongs to a record the user cannot change (elsewhere, or deleted out of scope)."""
         return _("%(key)s ini sudah tercatat di registri untuk data yang tidak dapat Anda ubah. Periksa nilainya; jika memang "

@@ -60,9 +60,6 @@ class RoomKind(ImportKind):
                 found[(room.sentra_id, normalize(room.name))] = room
         return found
 
-    def natural_key(self, room):
-        return (room.sentra_id, normalize(room.name))
-
     def check(self, room, row):
         if room.state == RoomState.KOSONG and room.occupant_id:
             return [_("Ruang berkeadaan Kosong tidak boleh memiliki pengguna.")]

@@ -40,9 +40,6 @@ class DakAllocationKind(ImportKind):
             row.key = (row.cells["Tahun Anggaran"], kabupaten)
             row.key_label = f"{row.cells['Tahun Anggaran']} / {self.regions.short(kabupaten)}"
 
-    def natural_key(self, allocation):
-        return (allocation.fiscal_year, allocation.kabupaten_kota_id)
-
     def load_existing(self, keys, *, lock):
         found = {}
         for chunk in chunks({key[1] for key in keys}):

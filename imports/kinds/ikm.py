@@ -99,9 +99,6 @@ class IkmKind(ImportKind):
         if cells.get("Kode Sentra") is not None:
             row.requested_sentra = self.sentra.resolve_many(cells["Kode Sentra"])
 
-    def natural_key(self, unit):
-        return ("nib", unit.nib) if unit.nib else ("name", normalize(unit.name), unit.desa_id)
-
     def load_existing(self, keys, *, lock):
         found = {}
         nibs = [key[1] for key in keys if key[0] == "nib"]

@@ -65,9 +65,6 @@ class SentraKind(ImportKind):
                 self.primary[link.sentra_id] = link.commodity_id
         return found
 
-    def natural_key(self, sentra):
-        return (sentra.code,)
-
     def current_extra(self, instance):
         return {"primary_commodity": self.primary.get(instance.pk)}
 

@@ -208,3 +208,18 @@ def test_the_mapping_step_and_the_preview_speak_english(client, alor_staff, refe
     preview = _visible_text(client.get(f"/impor/{job.pk}/").content.decode())
     assert "Column summary" in preview and "Total row (JUMLAH/TOTAL); skipped." in preview
     assert untranslated(preview) == []
+
+
+def test_the_user_picks_the_header_row_and_maps_unknown_headers_by_hand(alor_staff, reference):
+    rows = [["Catatan kantor: data sementara"], [None], ["Usaha", "Lokasi desa", "Bidang"], ["Kopi Lembah", "Kuneman", "Kopi"]]
+    job = import_job_create(user=alor_staff, kind="ikm", upload=upload("catatan.xlsx", simple_xlsx(rows)))
+    assert job.status == ImportStatus.SETUP and "Baris judul tidak dikenali" in " ".join(job.messages)
+    assert [row["number"] for row in job.summary["preview_rows"]] == [1, 3, 4]
+    job = import_job_setup(user=alor_staff, job=job, header_row=3)
+    assert job.status == ImportStatus.SETUP and job.layout["header_rows"] == [3]
+    assert [entry["header"] for entry in job.mapping] == ["Usaha", "Lokasi desa", "Bidang"]
+    job = import_job_setup(user=alor_staff, job=job, targets=["Nama Usaha", "Desa/Kelurahan", "Komoditas"])
+    assert job.status == ImportStatus.PREVIEW and job.created_count == 1
+    import_job_request_commit(user=alor_staff, job=job)
+    unit = IkmUnit.objects.get()
+    assert (unit.name, unit.desa_id, unit.commodity.code) == ("Kopi Lembah", "53.05.03.2001", "kopi-olahan")

@@ -49,6 +49,26 @@ def test_progress_written_during_the_commit_is_visible_before_it_ends(alor_staff
     assert seen[1][:2] == (10, 30) and seen[2][:2] == (20, 30)
 
 
+def test_on_sqlite_the_commit_reports_progress_through_a_file_the_status_view_reads(client, alor_staff, named_regions, tenun):
+    """SQLite allows one writer: progress from inside the commit goes to a file the job page reads."""
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL: the side connection (test above)")
+    job = import_job_create(user=alor_staff, kind="ikm", upload=xlsx_upload(rows(30)))
+    client.force_login(alor_staff)
+    seen = []
+    real = engine.records_bulk_upsert
+
+    def write_then_look(**kwargs):
+        result = real(**kwargs)
+        seen.append(client.get(f"/impor/{job.pk}/status.json").json())
+        return result
+
+    with mock.patch.object(engine, "records_bulk_upsert", side_effect=write_then_look):
+        job = import_job_request_commit(user=alor_staff, job=job)
+    assert job.status == "done" and IkmUnit.objects.count() == 30
+    assert seen[0]["running"] is True and seen[0]["phase"] == "Menyimpan perubahan" and seen[0]["total"] == 30
+
+
 def test_after_saving_rows_say_what_was_done(client, alor_staff, named_regions, tenun):
     IkmUnitFactory(nib="9120000000000", name="Usaha 0", desa=named_regions, commodity=tenun, workers_female=5)
     job = import_job_create(user=alor_staff, kind="ikm", upload=xlsx_upload(rows(3)))
