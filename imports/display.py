@@ -3,6 +3,7 @@ ids), in a fixed number of queries whatever the page holds."""
 
 from commodities.models import Commodity
 
+from .engine import json_values
 from .kinds import KINDS
 from .models import RowAction
 from .resolvers import RegionResolver
@@ -25,11 +26,12 @@ def rows_for_page(job, rows):
                                                                  (row.payload.get("extra") or {}).get("primary_commodity"))} - {None}
         if commodity_ids:
             kind.commodities = _Names(dict(Commodity.objects.filter(pk__in=commodity_ids).values_list("id", "name")))
+    typed = json_values(kind.model)
     shown = []
     for row in rows:
         values = []
         if row in creates:
-            for name, value in row.payload["data"].items():
+            for name, value in typed(row.payload["data"]).items():
                 if value is None or value == "" or name in ("version",):
                     continue
                 values.append((kind.describe(name), kind.show_value(name, value)))

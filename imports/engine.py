@@ -296,7 +296,7 @@ JSON_NATIVE_TYPES = {
 }
 
 
-def _from_json(model):
+def json_values(model):
     """A function turning a stored row's `data` (JSON values) back into field values: to_python only where
     JSON cannot carry the type itself (decimals, dates), once per field rather than once per cell."""
     converters = {}
@@ -342,7 +342,7 @@ def plan_from_preview(job, stored):
     # No region resolver: nothing is resolved again, the natural keys are already in the payload.
     kind = KINDS[job.kind](user=job.user, scope=scope_code(job.user) or "", regions=None, options=job.options)
     model = kind.model
-    typed = _from_json(model)
+    typed = json_values(model)
     creates_in_sql = json_insert_supported(model)
     stored = stored.order_by("row_number")
     to_create = stored.filter(action=RowAction.CREATE)

@@ -20,6 +20,7 @@ from . import layout as layouts
 from . import mapping as mappings
 from .files import FileRefused
 from .models import RememberedMapping
+from .values import show_number
 
 SAMPLE_ROWS = 40
 
@@ -44,14 +45,23 @@ def _first_rows(sheet):
     return rows
 
 
+def _shown(cell):
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return show_number(cell)
+    return str(cell)[:40]
+
+
 def _samples(rows, data_start, limit=3):
+    """A few values of each column, as the user would read them, for the mapping step."""
     samples = {}
     for number, cells in rows:
         if number < data_start:
             continue
         for index, cell in enumerate(cells):
             if cell is not None and len(samples.setdefault(index, [])) < limit:
-                samples[index].append(str(cell)[:40])
+                samples[index].append(_shown(cell))
     return samples
 
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any, Callable
 
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from core.instances import InstanceFactory
 from django.utils.translation import gettext as _, gettext_lazy
@@ -265,7 +266,7 @@ class ImportKind:
             if column.field == field_name:
                 return column.header
         try:
-            return str(self.model._meta.get_field(field_name.removesuffix("_id")).verbose_name)
+            return capfirst(str(self.model._meta.get_field(field_name.removesuffix("_id")).verbose_name))
         except Exception:
             return field_name
 
