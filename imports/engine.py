@@ -15,6 +15,7 @@ databases go through model instances and `records_bulk_upsert`.
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from .values import CellError
 
 PROGRESS_EVERY = 2000
 # Rows created per INSERT ... SELECT at commit: progress is reported between these.
-CREATE_CHUNK = 20_000
+CREATE_CHUNK = 25_000
 
 
 @dataclass
@@ -367,11 +368,23 @@ def plan_from_preview(job, stored):
             setattr(record, name, value)
         row.instance = record
     if creates_in_sql:
-        # Every row the user approved must be there with its checked values (a job previewed before values
-        # were stored has none): otherwise the full re-check decides.
-        if to_create.filter(payload__has_key="data").count() != job.created_count:
+        # One pass over the stored rows to create: their numbers (to write them in chunks), natural keys and
+        # whether they carry checked values and links. Every row the user approved must be there with its
+        # checked values (a job previewed before values were stored has none): otherwise the full re-check decides.
+        numbers, keys, linked = [], [], []
+        with_data = 0
+        rows = to_create.annotate(
+            has_data=RawSQL("payload ? 'data'", []), has_links=RawSQL("payload ? 'links'", []),
+        ).values_list("row_number", "payload__key", "has_data", "has_links")
+        for number, key, has_data, has_links in rows.iterator(chunk_size=20_000):
+            numbers.append(number)
+            with_data += has_data
+            if key:
+                keys.append(tuple(key))
+            if has_links:
+                linked.append(number)
+        if with_data != job.created_count:
             raise PreviewMoved
-        keys = [tuple(key) for key in to_create.values_list("payload__key", flat=True).iterator(chunk_size=20_000) if key]
     else:
         keys = [row.key for row in creates if row.key is not None]
     if kind.load_existing(keys, lock=True):
@@ -382,8 +395,10 @@ def plan_from_preview(job, stored):
     plan.kind = kind
     if creates_in_sql:
         plan.create_source = to_create
-        plan.create_numbers = list(to_create.values_list("row_number", flat=True))
-        plan.create_total = len(plan.create_numbers)
-        linked = to_create.filter(payload__has_key="links").values_list("payload")
-        plan.link_source = [({**payload, "links": _typed_links(payload["links"])},) for (payload,) in linked]
+        plan.create_numbers = numbers
+        plan.create_total = len(numbers)
+        plan.link_source = [
+            ({**payload, "links": _typed_links(payload["links"])},)
+            for (payload,) in (to_create.filter(payload__has_key="links").values_list("payload") if linked else [])
+        ]
     return plan
