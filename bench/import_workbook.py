@@ -108,9 +108,11 @@ def remove_imported():
         cursor.execute("DELETE FROM ikm_ikmunit WHERE nib LIKE %s", [NIB_PREFIX + "%"])
         cursor.execute("DELETE FROM ikm_historicalikmunit WHERE nib LIKE %s", [NIB_PREFIX + "%"])
         if connection.vendor == "postgresql":
-            # This session's counts of the rows just deleted reach the statistics before VACUUM resets them
-            # (otherwise they arrive up to a second later and read as dead rows the vacuum left).
+            # Every session's counts of the rows just written or deleted must reach the statistics before VACUUM
+            # resets them (otherwise they arrive up to a second later and read as dead rows the vacuum left):
+            # this one's now, the commit's closed progress connection's within a second.
             cursor.execute("SELECT pg_stat_force_next_flush()")
+            time.sleep(1.1)
             # 100,000 dead rows per run would otherwise slow the next run (and both sides of other benches)
             # and leave the planner's statistics describing a table that no longer exists. The roll-up's
             # counters and the job's preview rows were rewritten too.

@@ -88,8 +88,13 @@ def _labelled(error, labels):
 
 
 def _resolve(kind, rows, labels, unknown):
+    first, second = (column.header for column in kind.columns[:2])
     for row in rows:
-        row.key_label = next((str(row.cells[c.header]) for c in kind.columns[:2] if row.cells.get(c.header) is not None), "")
+        cells = row.cells
+        label = cells.get(first)
+        if label is None:
+            label = cells.get(second)
+        row.key_label = "" if label is None else str(label)
         try:  # even after a bad cell: the user sees every problem of the row at once
             kind.resolve(row)
         except UnknownValue as error:
@@ -222,6 +227,10 @@ def write_plan(plan, user, progress=None):
     kind = plan.kind
     creates = [row for row in plan.rows if row.action == RowAction.CREATE]
     updates = [row for row in plan.rows if row.action == RowAction.UPDATE]
+    for row in creates:
+        if row.instance is None:  # checked without one (ImportKind.lazy_create)
+            row.instance = kind.new_instance(row.data)
+            kind.attach_relations(row.instance)
     update_fields = sorted({name for row in updates for name in row.data})
     now = timezone.now()
     for row in updates:

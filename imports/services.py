@@ -83,6 +83,8 @@ def _run_check(job):
 
 
 def _json(value):
+    if not value:
+        return "{}" if isinstance(value, dict) else "[]"  # most rows: nothing to say, no encoder call
     return orjson.dumps(value, default=str).decode()  # default: Decimal (as DjangoJSONEncoder) and lazy texts
 
 

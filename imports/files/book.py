@@ -48,9 +48,10 @@ def _calamine_error(file_kind, error):
 
 def _padded(rows, first_row, first_col):
     """Keep row numbers and column letters as Excel shows them even when the data starts lower or further right."""
+    if not first_col:
+        return enumerate(rows, start=first_row + 1)  # the common case, without a Python step per row
     padding = [None] * first_col
-    for number, row in enumerate(rows, start=first_row + 1):
-        yield number, (padding + row if first_col else row)
+    return ((number, padding + row) for number, row in enumerate(rows, start=first_row + 1))
 
 
 class Book:

@@ -107,7 +107,14 @@ class ImportKind:
     columns: list = []
     key_help = ""
     record_id = True  # the pre-filled workbook carries the ID column (False: the kind has its own id column)
+    # A new row needs no model instance to be checked (no `check`, region straight from the row's data).
+    lazy_create = False
     key_label_name = ""  # what the natural key is called in messages ("NIB", "Kode sentra")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.lazy_create and cls.check is not ImportKind.check:
+            raise TypeError(f"{cls.__name__}: a kind with lazy_create checks new rows without instances; it cannot define check()")
 
     def __init__(self, *, user, scope, regions=None, options=None):
         self.user = user
@@ -145,6 +152,10 @@ class ImportKind:
         return []
 
     def region_of(self, instance):
+        raise NotImplementedError
+
+    def region_of_data(self, data):
+        """The region of a new row from its data alone (kinds with `lazy_create`)."""
         raise NotImplementedError
 
     def attach_relations(self, instance):

@@ -22,6 +22,7 @@ class IkmKind(ImportKind):
     label = gettext_lazy("Unit IKM")
     model = IkmUnit
     key_label_name = "NIB"
+    lazy_create = True
     key_help = gettext_lazy(
         "NIB: baris dengan NIB yang sudah ada mengubah unit itu. Tanpa NIB, unit dicocokkan dengan nama usaha di desa yang sama."
     )
@@ -249,6 +250,9 @@ class IkmKind(ImportKind):
 
     def region_of(self, instance):
         return instance.desa_id
+
+    def region_of_data(self, data):
+        return data.get("desa_id")
 
     def export_queryset(self, user):
         open_memberships = SentraMembership.objects.filter(left_on__isnull=True).select_related("sentra").order_by("sentra__code")
