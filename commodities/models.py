@@ -27,6 +27,9 @@ class Commodity(models.Model):
     kbli_code = models.CharField(_("kode KBLI"), max_length=5, blank=True)
     kbli_version = models.CharField(_("versi KBLI"), max_length=4, blank=True, default="2020")
     is_priority = models.BooleanField(_("komoditas prioritas"), default=False)
+    # Everyday names offices write in their registers ("Kopi", "Gula aren", "Kue kering"): the import matches
+    # them to this commodity and the templates list them.
+    synonyms = models.JSONField(_("sinonim"), default=list, blank=True, help_text=_("Nama lain yang dipakai di lapangan."))
 
     class Meta:
         verbose_name = _("komoditas")

@@ -24,7 +24,7 @@ class IkmUnitForm(LocationCheckMixin, RecordForm):
         model = IkmUnit
         fields = [
             "name", "owner_name", "nib", "desa", "address", "latitude", "longitude", "commodity", "product", "workers_male", "workers_female",
-            "investment", "production_capacity", "capacity_unit", "production_value", "sales", "production_place",
+            "workers_unsplit", "investment", "production_capacity", "capacity_unit", "production_value", "sales", "production_place",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}), "nib": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 13}),
@@ -36,6 +36,11 @@ class IkmUnitForm(LocationCheckMixin, RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["commodity"].queryset = Commodity.objects.order_by("name")
         self.fields["nib"].help_text = _("13 digit angka; kosongkan bila belum ada.")
+        self.fields["workers_unsplit"].required = False  # most units know the split: empty means none
+
+    def clean_workers_unsplit(self):
+        value = self.cleaned_data.get("workers_unsplit")
+        return 0 if value is None else value
 
     def clean_nib(self):
         return self.cleaned_data.get("nib") or None  # empty means "no NIB yet", stored as NULL (unique when present)

@@ -74,7 +74,7 @@ class IkmDetailView(VerificationDetailMixin, RecordDetailView):
     include_deleted = True
     fields = [
         "name", "owner_name", "nib", "desa.name", (_("Kode wilayah"), "desa_id"), "address", "latitude", "longitude",
-        "commodity.name", "product", "workers_male", "workers_female", (_("Tenaga kerja total"), "total_workers"), "investment",
+        "commodity.name", "product", "workers_male", "workers_female", "workers_unsplit", (_("Tenaga kerja total"), "total_workers"), "investment",
         (_("Kelas industri (dihitung)"), lambda u: u.get_computed_class_display()), "production_capacity", "capacity_unit",
         "production_value", "sales", "production_place", *VERIFICATION_FIELDS, "updated_at", "version",
     ]

@@ -1,4 +1,4 @@
-from .models import ImportJob, ImportRow
+from .models import ImportJob, ImportRow, WorkbookJob
 
 
 def import_job_list(*, user):
@@ -13,3 +13,8 @@ def import_job_get(*, user, pk):
 def import_row_list(*, job, action=None):
     rows = ImportRow.objects.filter(job=job)
     return rows.filter(action=action) if action else rows
+
+
+def workbook_job_get(*, user, pk):
+    """Only the user who asked for a pre-filled workbook may see or download it."""
+    return WorkbookJob.objects.get(user=user, pk=pk)

@@ -4,7 +4,7 @@ from django_tasks import task
 
 from operations.notifications import notify_when_long
 
-from . import services
+from . import downloads, services
 
 
 @task()
@@ -17,3 +17,8 @@ def check_import(job_id):
 def commit_import(job_id):
     with notify_when_long(kind="import", job_id=job_id):
         services.import_job_commit(job_id=job_id)
+
+
+@task()
+def build_prefilled(job_id):
+    downloads.workbook_job_run(job_id=job_id)

@@ -66,6 +66,7 @@ class IkmRollup(models.Model):
     units = models.BigIntegerField(_("unit IKM"), default=0)
     workers_male = models.BigIntegerField(_("tenaga kerja laki-laki"), default=0)
     workers_female = models.BigIntegerField(_("tenaga kerja perempuan"), default=0)
+    workers_unsplit = models.BigIntegerField(_("tenaga kerja tanpa keterangan jenis kelamin"), default=0)
     production_value = models.BigIntegerField(_("nilai produksi (Rp)"), default=0)
     sales = models.BigIntegerField(_("omzet (Rp)"), default=0)
     investment = models.BigIntegerField(_("investasi (Rp)"), default=0)

@@ -33,8 +33,8 @@ COLUMNS = {
     "is_deleted": ("deleted_at",),
     # Computed here with ikm.models.classify (the rule `with_class` writes in SQL): compiling that CASE for
     # every request cost more than the arithmetic.
-    "workers_total": ("workers_male", "workers_female"),
-    "ikm_class": ("workers_male", "workers_female", "investment"),
+    "workers_total": ("workers_male", "workers_female", "workers_unsplit"),
+    "ikm_class": ("workers_male", "workers_female", "workers_unsplit", "investment"),
 }
 FIELD_ORDER = tuple(IkmUnitSerializer.Meta.fields)
 
@@ -69,8 +69,8 @@ class IkmUnitLeanList:
         padded = (lambda row: row) if only is None else (lambda row: {**self._empty, **row})
         for row in map(padded, values_rows):
             capacity, lat, lon = row["production_capacity"], row["latitude"], row["longitude"]
-            male, female, investment = row["workers_male"], row["workers_female"], row["investment"]
-            total = None if male is None or female is None else male + female
+            male, female, unsplit, investment = row["workers_male"], row["workers_female"], row["workers_unsplit"], row["investment"]
+            total = None if male is None or female is None or unsplit is None else male + female + unsplit
             verified, created, updated, deleted = row["last_verified_at"], row["created_at"], row["updated_at"], row["deleted_at"]
             full = {
                 "id": row["id"],
@@ -87,6 +87,7 @@ class IkmUnitLeanList:
                 "product": row["product"],
                 "workers_male": male,
                 "workers_female": female,
+                "workers_unsplit": unsplit,
                 "workers_total": total,
                 "investment": investment,
                 "ikm_class": None if total is None or investment is None else classify(total, investment).value,

@@ -32,7 +32,7 @@ class IkmUnitSerializer(RegistrySerializer):
         model = IkmUnit
         fields = [
             "id", "name", "owner_name", "nib", "desa", "region", "address", "latitude", "longitude", "commodity", "commodity_name", "product",
-            "workers_male", "workers_female", "workers_total", "investment", "ikm_class", "production_capacity",
+            "workers_male", "workers_female", "workers_unsplit", "workers_total", "investment", "ikm_class", "production_capacity",
             "capacity_unit", "production_value", "sales", "production_place", "last_verified_at", "version",
             "created_at", "updated_at", "deleted_at", "is_deleted",
         ]

@@ -35,7 +35,7 @@ def classify(workers, investment):
 class IkmUnitQuerySet(models.QuerySet):
     def with_class(self):
         """Annotate `workers_total` and `ikm_class` with the same rule as `classify`, in SQL."""
-        return self.annotate(workers_total=F("workers_male") + F("workers_female")).annotate(
+        return self.annotate(workers_total=F("workers_male") + F("workers_female") + F("workers_unsplit")).annotate(
             ikm_class=Case(
                 When(
                     Q(investment__lt=SMALL_INVESTMENT_LIMIT) & Q(workers_total__lte=SMALL_MAX_WORKERS),
@@ -89,6 +89,13 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
     )
     workers_female = models.PositiveIntegerField(
         _("tenaga kerja perempuan"), default=0, validators=[MaxValueValidator(MAX_WORKERS_PER_SEX)]
+    )
+    # Registers that keep only a head count: those workers are counted here, never split by a guess.
+    # The total (and with it the small/medium class) is male + female + this.
+    workers_unsplit = models.PositiveIntegerField(
+        _("tenaga kerja tanpa keterangan jenis kelamin"), default=0, db_default=0,
+        validators=[MaxValueValidator(MAX_WORKERS_PER_SEX)],
+        help_text=_("Tenaga kerja yang jenis kelaminnya tidak tercatat (mis. register yang hanya memuat jumlah)."),
     )
     investment = models.PositiveBigIntegerField(
         _("nilai investasi (Rp)"), default=0, help_text=_("Tidak termasuk tanah dan bangunan tempat usaha.")
@@ -149,7 +156,7 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
 
     @property
     def total_workers(self):
-        return self.workers_male + self.workers_female
+        return self.workers_male + self.workers_female + self.workers_unsplit
 
     @property
     def computed_class(self):

@@ -14,20 +14,24 @@ class RoomKind(ImportKind):
     code = "ruang"
     label = gettext_lazy("Ruang produksi")
     model = Room
+    key_label_name = gettext_lazy("Nama ruang")
     key_help = gettext_lazy("Kode Sentra + Nama/Nomor Ruang: ruang yang sudah ada di sentra itu diubah, nama baru membuat ruang baru.")
     columns = [
-        Column("Kode Sentra", values.text(32), required=True, example="SNT-ALOR-001"),
-        Column("Nama/Nomor Ruang", values.text(60), field="name", required=True, example="Ruang 1"),
-        choice_column("Keadaan", "state", RoomState.choices, example="Aktif digunakan"),
-        Column("NIB Pengguna", values.nib, help=gettext_lazy("NIB unit IKM anggota sentra yang memakai ruang; kosongkan untuk ruang kosong.")),
-        Column("Luas (m2)", values.decimal(2, 0, 10**6), field="area_m2", example=24),
-        Column("Catatan", values.text(200), field="notes"),
+        Column("Kode Sentra", values.text(32), required=True, example="SNT-ALOR-001", aliases=("sentra", "kode sentra ikm")),
+        Column("Nama/Nomor Ruang", values.text(60), field="name", required=True, example="Ruang 1",
+               aliases=("nama ruang", "nomor ruang", "ruang", "no ruang", "nama nomor ruang", "unit ruang")),
+        choice_column("Keadaan", "state", RoomState.choices, example="Aktif digunakan", aliases=("kondisi", "status", "keadaan ruang", "status ruang")),
+        Column("NIB Pengguna", values.nib, help=gettext_lazy("NIB unit IKM anggota sentra yang memakai ruang; kosongkan untuk ruang kosong."),
+               aliases=("nib", "nib penghuni", "nib pemakai", "pengguna", "nib ikm pengguna", "nib unit ikm")),
+        Column("Luas (m2)", values.decimal(2, 0, 10**6), field="area_m2", example=24, aliases=("luas", "luas m2", "luas ruang", "ukuran")),
+        Column("Catatan", values.text(200), field="notes", aliases=("keterangan", "ket")),
     ]
 
     def prepare(self, rows):
-        self.sentra = load_sentra(rows)
+        self.sentra = load_sentra(rows, scope=self.scope)
         self.sentra_by_id = {sentra.pk: sentra for sentra in self.sentra.values()}
-        self.units = load_units(rows, "NIB Pengguna")
+        self.units = load_units(rows, "NIB Pengguna", scope=self.scope)
+        self.occupant_desa = {unit.pk: unit.desa_id for unit in self.units.values()}
         self.members = set()
         for chunk in chunks(sentra.pk for sentra in self.sentra.values()):
             self.members.update(
@@ -61,15 +65,29 @@ class RoomKind(ImportKind):
             return [_("Ruang berkeadaan Kosong tidak boleh memiliki pengguna.")]
         if room.state != RoomState.KOSONG and not room.occupant_id:
             return [_("Ruang terisi atau aktif harus diisi NIB Pengguna.")]
+        occupant_desa = self.occupant_desa.get(room.occupant_id)
+        sentra_desa = self._sentra(room.sentra_id).desa_id
+        if room.occupant_id and occupant_desa and occupant_desa[:5] != sentra_desa[:5]:
+            return [_("Pengguna ruang (NIB %(nib)s) berada di %(unit_region)s, sedangkan sentra ini di %(sentra_region)s; ruang hanya "
+                      "dapat dipakai unit IKM di kabupaten/kota yang sama.")
+                    % {"nib": row.cells.get("NIB Pengguna") or "?", "unit_region": self.regions.short(occupant_desa[:5]),
+                       "sentra_region": self.regions.short(sentra_desa[:5])}]
         if room.occupant_id and (room.occupant_id, room.sentra_id) not in self.members:
             return [_("Pengguna ruang (NIB %(nib)s) bukan anggota aktif sentra ini.") % {"nib": row.cells.get("NIB Pengguna") or "?"}]
         return []
 
+    def _sentra(self, sentra_id):
+        if sentra_id not in self.sentra_by_id:  # a room named by its ID may sit in a sentra the file doesn't name
+            from sentra.models import Sentra
+
+            self.sentra_by_id[sentra_id] = Sentra.all_objects.only("id", "code", "name", "desa_id").get(pk=sentra_id)
+        return self.sentra_by_id[sentra_id]
+
     def region_of(self, room):
-        return self.sentra_by_id[room.sentra_id].desa_id
+        return self._sentra(room.sentra_id).desa_id
 
     def attach_relations(self, room):
-        room.sentra = self.sentra_by_id[room.sentra_id]
+        room.sentra = self._sentra(room.sentra_id)
 
     def export_queryset(self, user):
         return room_list(user=user).order_by("sentra__code", "name")
@@ -82,25 +100,30 @@ class MachineKind(ImportKind):
     code = "mesin"
     label = gettext_lazy("Mesin/peralatan")
     model = Machine
+    record_id = False  # its own "ID Mesin" column plays that part
     key_help = gettext_lazy(
         "ID Mesin jika diisi (dari workbook isian); jika kosong: Kode Sentra + Jenis Peralatan + Uraian."
     )
     columns = [
         Column("ID Mesin", values.integer(1), help=gettext_lazy("Diisi otomatis di workbook isian; kosongkan untuk mesin baru.")),
-        Column("Kode Sentra", values.text(32), required=True, example="SNT-ALOR-001"),
-        Column("Jenis Peralatan", values.text(120), required=True, help=gettext_lazy("Nama atau kode jenis peralatan."), example="Alat tenun gedogan"),
-        Column("Uraian", values.text(200), field="description"),
-        Column("Jumlah", values.integer(1, 100_000), field="quantity", example=4),
-        choice_column("Kondisi", "condition", MachineCondition.choices, example="Baik"),
-        Column("Tahun Pengadaan", values.integer(1950, next_year), field="year_acquired", example=2023),
-        choice_column("Sumber Dana", "funding_source", FundingSource.choices),
-        Column("Nama/Nomor Ruang", values.text(60), help=gettext_lazy("Ruang di sentra yang sama tempat mesin berada.")),
+        Column("Kode Sentra", values.text(32), required=True, example="SNT-ALOR-001", aliases=("sentra",)),
+        Column("Jenis Peralatan", values.text(120), required=True, help=gettext_lazy("Nama atau kode jenis peralatan."), example="Alat tenun gedogan",
+               aliases=("jenis mesin", "jenis alat", "nama mesin", "nama alat", "mesin peralatan", "jenis mesin peralatan", "peralatan")),
+        Column("Uraian", values.text(200), field="description", aliases=("keterangan", "spesifikasi", "merek", "merk", "uraian mesin")),
+        Column("Jumlah", values.integer(1, 100_000), field="quantity", example=4, aliases=("jumlah unit", "jml", "banyaknya", "unit", "qty")),
+        choice_column("Kondisi", "condition", MachineCondition.choices, example="Baik", aliases=("keadaan", "kondisi mesin")),
+        Column("Tahun Pengadaan", values.integer(1950, next_year), field="year_acquired", example=2023,
+               aliases=("tahun", "tahun perolehan", "tahun pembelian", "thn pengadaan")),
+        choice_column("Sumber Dana", "funding_source", FundingSource.choices, aliases=("sumber dana pengadaan", "sumber pendanaan", "dana")),
+        Column("Nama/Nomor Ruang", values.text(60), help=gettext_lazy("Ruang di sentra yang sama tempat mesin berada."),
+               aliases=("ruang", "nama ruang", "lokasi ruang")),
     ]
 
     def prepare(self, rows):
-        self.sentra = load_sentra(rows)
+        self.sentra = load_sentra(rows, scope=self.scope)
         self.sentra_by_id = {sentra.pk: sentra for sentra in self.sentra.values()}
-        self.types = NamedLookup(EquipmentType.objects.all(), _("Jenis peralatan"))
+        self.types = NamedLookup(EquipmentType.objects.all(), _("Jenis peralatan"), chosen=self.chosen_values.get("Jenis Peralatan"),
+                                 column="Jenis Peralatan")
         self.rooms = {}
         for chunk in chunks(sentra.pk for sentra in self.sentra.values()):
             for room_id, sentra_id, name in Room.objects.filter(sentra_id__in=chunk).values_list("id", "sentra_id", "name"):
@@ -118,7 +141,8 @@ class MachineKind(ImportKind):
         if room_name and sentra is not None:
             room = self.rooms.get((sentra.pk, normalize(room_name)))
             if room is None:
-                row.errors.append(_("Nama/Nomor Ruang: ruang '%(room)s' tidak ada di sentra %(code)s") % {"room": room_name, "code": sentra.code})
+                row.errors.append(_("Nama/Nomor Ruang: ruang '%(room)s' tidak ada di sentra %(code)s; tulis nama ruang seperti di daftar "
+                                    "ruang sentra itu") % {"room": room_name, "code": sentra.code})
             row.data["room_id"] = room
         if row.cells.get("ID Mesin"):
             row.key, row.key_label = ("id", row.cells["ID Mesin"]), f"ID {row.cells['ID Mesin']}"
@@ -144,8 +168,13 @@ class MachineKind(ImportKind):
 
     def missing_existing(self, row):
         if row.key and row.key[0] == "id":
-            return _("Mesin dengan ID %(id)s tidak ditemukan; kosongkan ID untuk menambah mesin baru.") % {"id": row.key[1]}
+            return _("Mesin dengan ID %(id)s tidak ditemukan di wilayah Anda; kosongkan ID untuk menambah mesin baru.") % {"id": row.key[1]}
         return None
+
+    def taken_message(self, row):
+        if row.key and row.key[0] == "id":
+            return _("Mesin dengan ID %(id)s tidak ditemukan di wilayah Anda; kosongkan ID untuk menambah mesin baru.") % {"id": row.key[1]}
+        return super().taken_message(row)
 
     def region_of(self, machine):
         if machine.sentra_id not in self.sentra_by_id:  # a machine found by ID may sit in a sentra the file doesn't name

@@ -17,24 +17,25 @@ class YearlyFigureKind(ImportKind):
     model = YearlyFigure
     key_help = gettext_lazy("Tahun + Kode Sentra (kinerja sentra) atau Tahun + NIB (kinerja unit IKM); isi salah satu.")
     columns = [
-        Column("Tahun", values.integer(2010, next_year), field="year", required=True, example=2023),
-        Column("Kode Sentra", values.text(32), help=gettext_lazy("Untuk kinerja sentra."), example="SNT-ALOR-001"),
-        Column("NIB", values.nib, help=gettext_lazy("Untuk kinerja unit IKM (kosongkan Kode Sentra).")),
-        Column("Jumlah Unit Usaha", COUNT, field="unit_count", example=12),
-        Column("Tenaga Kerja Laki-laki", COUNT, field="workers_male", example=10),
-        Column("Tenaga Kerja Perempuan", COUNT, field="workers_female", example=20),
-        Column("Tenaga Kerja Total", COUNT, field="workers_total", help=gettext_lazy("Dihitung otomatis jika laki-laki dan perempuan diisi."), example=30),
-        Column("Volume Produksi", values.decimal(2, 0, 10**13), field="production_volume", example=18),
-        Column("Satuan Volume", values.text(30), field="volume_unit", example="ton"),
-        Column("Nilai Produksi (Rp)", values.integer(0, MONEY_MAX), field="production_value"),
-        Column("Omzet (Rp)", values.integer(0, MONEY_MAX), field="sales"),
-        Column("Investasi (Rp)", values.integer(0, MONEY_MAX), field="investment"),
+        Column("Tahun", values.integer(2010, next_year), field="year", required=True, example=2023, aliases=("tahun data", "thn")),
+        Column("Kode Sentra", values.text(32), help=gettext_lazy("Untuk kinerja sentra."), example="SNT-ALOR-001", aliases=("sentra",)),
+        Column("NIB", values.nib, help=gettext_lazy("Untuk kinerja unit IKM (kosongkan Kode Sentra)."), aliases=("no nib", "nomor nib")),
+        Column("Jumlah Unit Usaha", COUNT, field="unit_count", example=12, aliases=("jumlah unit", "jumlah ikm", "jml unit usaha", "unit usaha")),
+        Column("Tenaga Kerja Laki-laki", COUNT, field="workers_male", example=10, aliases=("tenaga kerja l", "tk l", "laki laki")),
+        Column("Tenaga Kerja Perempuan", COUNT, field="workers_female", example=20, aliases=("tenaga kerja p", "tk p", "perempuan")),
+        Column("Tenaga Kerja Total", COUNT, field="workers_total", help=gettext_lazy("Dihitung otomatis jika laki-laki dan perempuan diisi."), example=30,
+               aliases=("jumlah tenaga kerja", "jml tk", "tenaga kerja", "tk", "total tenaga kerja")),
+        Column("Volume Produksi", values.decimal(2, 0, 10**13), field="production_volume", example=18, aliases=("volume", "produksi", "jumlah produksi")),
+        Column("Satuan Volume", values.text(30), field="volume_unit", example="ton", aliases=("satuan", "satuan produksi")),
+        Column("Nilai Produksi (Rp)", values.money(MONEY_MAX), field="production_value"),
+        Column("Omzet (Rp)", values.money(MONEY_MAX), field="sales"),
+        Column("Investasi (Rp)", values.money(MONEY_MAX), field="investment"),
         Column("Sumber Data", values.text(200), field="source"),
     ]
 
     def prepare(self, rows):
-        self.sentra = load_sentra(rows)
-        self.units = load_units(rows)
+        self.sentra = load_sentra(rows, scope=self.scope)
+        self.units = load_units(rows, scope=self.scope)
 
     def resolve(self, row):
         row.data = self.direct_data(row)

@@ -13,28 +13,34 @@ class SentraKind(ImportKind):
     code = "sentra"
     label = gettext_lazy("Sentra IKM")
     model = Sentra
+    key_label_name = gettext_lazy("Kode sentra")
     key_help = gettext_lazy("Kode Sentra: baris dengan kode yang sudah ada mengubah sentra itu, kode baru membuat sentra baru.")
     columns = [
-        Column("Kode Sentra", values.text(32), field="code", required=True, example="SNT-ALOR-001"),
-        Column("Nama Sentra", values.text(200), field="name", required=True, example="Sentra Tenun Ikat Alor Kecil"),
+        Column("Kode Sentra", values.text(32), field="code", required=True, example="SNT-ALOR-001", aliases=("kode", "kode sentra ikm", "no sentra")),
+        Column("Nama Sentra", values.text(200), field="name", required=True, example="Sentra Tenun Ikat Alor Kecil",
+               aliases=("nama sentra ikm", "sentra", "nama")),
         *region_columns(),
-        Column("Alamat", values.text(2000), field="address"),
-        Column("Lintang", values.decimal(6, -90, 90), field="latitude", help=gettext_lazy("Derajat desimal, -90 sampai 90."), example="-8.2431"),
-        Column("Bujur", values.decimal(6, -180, 180), field="longitude", help=gettext_lazy("Derajat desimal, -180 sampai 180."), example="124.4102"),
-        Column("Komoditas Utama", values.text(120), required=True, help=gettext_lazy("Nama, kode, atau kode KBLI komoditas."), example="Tenun ikat"),
-        Column("Tahun Berdiri", values.integer(1900, next_year), field="founding_year", example=2015),
-        choice_column("Asal Terbentuk", "origin", SentraOrigin.choices),
-        choice_column("Jenis Pengelola", "manager_type", ManagerType.choices),
-        Column("Nama Pengelola", values.text(200), field="manager_name"),
-        Column("Pemilik Aset", values.text(200), field="asset_owner"),
-        Column("Nomor SK Penetapan", values.text(120), field="designation_number"),
-        Column("Tanggal SK Penetapan", values.date, field="designation_date", example="31/12/2020"),
-        choice_column("Status", "status", SentraStatus.choices, example="Aktif"),
-        Column("Catatan", values.text(5000), field="notes"),
+        Column("Alamat", values.text(2000, multiline=True), field="address", aliases=("alamat sentra", "lokasi", "alamat lengkap")),
+        Column("Lintang", values.decimal(6, -90, 90), field="latitude", help=gettext_lazy("Derajat desimal, -90 sampai 90."), example="-8.2431",
+               aliases=("latitude", "lat", "koordinat lintang", "garis lintang")),
+        Column("Bujur", values.decimal(6, -180, 180), field="longitude", help=gettext_lazy("Derajat desimal, -180 sampai 180."), example="124.4102",
+               aliases=("longitude", "long", "lng", "lon", "koordinat bujur", "garis bujur")),
+        Column("Komoditas Utama", values.text(120), required=True, help=gettext_lazy("Nama, nama lain, kode, atau kode KBLI komoditas."),
+               example="Tenun ikat", aliases=("komoditas", "komoditi", "komoditi utama", "produk unggulan", "jenis komoditas")),
+        Column("Tahun Berdiri", values.integer(1900, next_year), field="founding_year", example=2015,
+               aliases=("tahun", "tahun dibentuk", "tahun pembentukan", "berdiri sejak", "tahun berdiri sentra")),
+        choice_column("Asal Terbentuk", "origin", SentraOrigin.choices, aliases=("asal", "asal pembentukan", "cara terbentuk")),
+        choice_column("Jenis Pengelola", "manager_type", ManagerType.choices, aliases=("pengelola", "bentuk pengelola")),
+        Column("Nama Pengelola", values.text(200), field="manager_name", aliases=("nama lembaga pengelola", "ketua", "nama ketua")),
+        Column("Pemilik Aset", values.text(200), field="asset_owner", aliases=("pemilik", "kepemilikan aset", "status aset")),
+        Column("Nomor SK Penetapan", values.text(120), field="designation_number", aliases=("nomor sk", "no sk", "sk penetapan")),
+        Column("Tanggal SK Penetapan", values.date, field="designation_date", example="31/12/2020", aliases=("tanggal sk", "tgl sk")),
+        choice_column("Status", "status", SentraStatus.choices, example="Aktif", aliases=("status sentra", "keadaan", "kondisi")),
+        Column("Catatan", values.text(5000, multiline=True), field="notes", aliases=("keterangan", "ket")),
     ]
 
     def prepare(self, rows):
-        self.commodities = commodity_lookup()
+        self.commodities = commodity_lookup(self.chosen_values.get("Komoditas Utama"), column="Komoditas Utama")
 
     def resolve(self, row):
         row.data = self.direct_data(row)

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.testing.factories import (
-    DakAllocationFactory, EquipmentTypeFactory, IkmUnitFactory, MachineFactory, MembershipFactory, RoomFactory, SentraFactory,
+    CertificationFactory, DakActivityFactory, DakAllocationFactory, DakMenuFactory, EquipmentTypeFactory, IkmUnitFactory,
+    MachineFactory, MembershipFactory, RoomFactory, SentraFactory,
 )
 from ikm.models import YearlyFigure
 from imports.kinds import KINDS
@@ -22,7 +23,10 @@ def one_of_each(named_regions, tenun):
     room = RoomFactory(sentra=sentra, name="Ruang 1", state="aktif", occupant=unit, area_m2="24.00")
     MachineFactory(sentra=sentra, room=room, equipment_type=EquipmentTypeFactory(code="gedogan", name="Gedogan"),
                    description="Bantuan DAK", quantity=4, condition="rusak_ringan", funding_source="dak", year_acquired=2023)
-    DakAllocationFactory(fiscal_year=2023, pagu=2_500_000_000, realisation=2_211_500_000)
+    allocation = DakAllocationFactory(fiscal_year=2023, pagu=2_500_000_000, realisation=2_211_500_000)
+    DakActivityFactory(allocation=allocation, menu=DakMenuFactory(code="rumah-produksi", name="Rumah produksi bersama"),
+                       sentra=sentra, description="Rumah produksi tenun", pagu=750_000_000, realisation=700_000_000)
+    CertificationFactory(ikm=unit, kind="pirt", number="123456789012345", issued_on="2022-01-31", valid_until="2027-01-31")
     YearlyFigure.objects.create(year=2023, sentra=sentra, region_id=sentra.desa_id, workers_male=10, workers_female=20,
                                 workers_total=30, production_volume="18.00", volume_unit="ton")
 

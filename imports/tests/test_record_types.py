@@ -80,7 +80,7 @@ def test_dak_allocations_by_year_and_kabupaten_from_csv(alor_staff, named_region
     counts, job = run(alor_staff, "dak", rows, upload=csv_upload)
     assert counts == (1, 0, 0, 2)
     assert "melebihi pagu" in job.rows.get(row_number=3).reasons[0]
-    assert "di luar cakupan" in job.rows.get(row_number=4).reasons[0]
+    assert "Kota Balikpapan) di luar wilayah Anda (Kabupaten Alor)" in job.rows.get(row_number=4).reasons[0]
     assert DakAllocation.objects.get().pagu == 2_500_000_000
 
 

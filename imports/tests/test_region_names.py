@@ -48,7 +48,7 @@ def test_a_region_code_is_accepted_and_checked_against_names(resolver):
 def test_an_ambiguous_name_lists_the_candidates(resolver):
     with pytest.raises(CellError) as caught:
         resolver.resolve([None, "Bima"], level=2)
-    assert "52.06 Kabupaten Bima" in str(caught.value) and "52.72 Kota Bima" in str(caught.value)
+    assert "Kabupaten Bima (kode 52.06)" in str(caught.value) and "Kota Bima (kode 52.72)" in str(caught.value)
     assert resolver.resolve([None, "Kota Bima"], level=2) == "52.72"
     assert resolver.resolve([None, "Kab. Bima"], level=2) == "52.06"
 
@@ -57,7 +57,8 @@ def test_an_unknown_name_says_where_it_was_looked_for_and_suggests(resolver):
     with pytest.raises(CellError) as caught:
         resolver.resolve([None, "Alor", "Alor Barat Daya", "Kunemann"], level=4)
     message = str(caught.value)
-    assert "'Kunemann' tidak ditemukan di 53.05.03 Alor Barat Daya" in message and "53.05.03.2001 Kuneman" in message
+    assert "'Kunemann' tidak ditemukan di Kec. Alor Barat Daya, Kabupaten Alor" in message
+    assert "mungkin maksud Anda: Desa Kuneman, Kec. Alor Barat Daya" in message
 
 
 def test_a_users_own_area_narrows_bare_names(resolver):

@@ -26,8 +26,12 @@ def test_rows_in_another_kabupaten_are_refused(alor_staff, belu_unit):
     ]
     job = import_job_create(user=alor_staff, kind="ikm", upload=xlsx_upload(rows))
     assert (job.created_count, job.refused_count) == (1, 2)
-    assert "53.04.22.1004 di luar cakupan" in job.rows.get(row_number=3).reasons[0]
-    assert "milik wilayah 53.04.22.1004" in job.rows.get(row_number=4).reasons[0]
+    outside = job.rows.get(row_number=3).reasons[0]
+    assert "(Desa Fatukbot, Kec. Atambua Selatan, Kabupaten Belu) di luar wilayah Anda (Kabupaten Alor)" in outside
+    # A NIB registered elsewhere: one neutral sentence, no region, no code, nothing about the record.
+    taken = job.rows.get(row_number=4).reasons[0]
+    assert "NIB ini sudah tercatat di registri untuk data yang tidak dapat Anda ubah" in taken
+    assert "53.04" not in taken and "Belu" not in taken and "Usaha Belu" not in taken
 
     import_job_request_commit(user=alor_staff, job=job)
     assert IkmUnit.objects.get(nib="9120009999999").workers_female == 1

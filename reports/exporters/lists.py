@@ -133,6 +133,7 @@ class IkmListExporter(ListExporter):
         ("longitude", Column(_("Bujur"), DECIMAL, 11), None),
         ("workers_male", Column(_("Tenaga kerja laki-laki"), INT, 10), None),
         ("workers_female", Column(_("Tenaga kerja perempuan"), INT, 10), None),
+        ("workers_unsplit", Column(_("Tenaga kerja tanpa keterangan jenis kelamin"), INT, 10), None),
         ("workers_total", Column(_("Tenaga kerja total"), INT, 10), None),
         ("investment", Column(_("Investasi (Rp)"), MONEY, 18), None),
         ("production_value", Column(_("Nilai produksi per tahun (Rp)"), MONEY, 18), None),

@@ -83,7 +83,7 @@ RESOURCES = {
             "count": Count("id"),
             "workers_male": Sum("workers_male"),
             "workers_female": Sum("workers_female"),
-            "workers_total": Sum(F("workers_male") + F("workers_female")),
+            "workers_total": Sum(F("workers_male") + F("workers_female") + F("workers_unsplit")),
             "production_value": Sum("production_value"),
             "sales": Sum("sales"),
             "investment": Sum("investment"),

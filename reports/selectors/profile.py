@@ -1,6 +1,6 @@
 """Everything on the printable one-page profile of a sentra, in a fixed number of queries."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from facilities.models import MachineCondition, RoomState
 from facilities.selectors import machine_list, room_list
@@ -21,6 +21,7 @@ def sentra_profile(*, user, pk):
         units=Count("ikm_id", distinct=True),
         workers_male=Sum("ikm__workers_male"),
         workers_female=Sum("ikm__workers_female"),
+        workers_total=Sum(F("ikm__workers_male") + F("ikm__workers_female") + F("ikm__workers_unsplit")),
         production_value=Sum("ikm__production_value"),
         sales=Sum("ikm__sales"),
     )

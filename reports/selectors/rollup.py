@@ -41,6 +41,7 @@ def ikm_cells_from_rollup(*, user, level, params):
             m_count=Sum("units"),
             m_workers_male=Sum("workers_male"),
             m_workers_female=Sum("workers_female"),
+            m_workers_unsplit=Sum("workers_unsplit"),
             m_production_value=Sum("production_value"),
             m_sales=Sum("sales"),
         )
@@ -54,7 +55,7 @@ def ikm_cells_from_rollup(*, user, level, params):
             "count": row["m_count"],
             "workers_male": row["m_workers_male"],
             "workers_female": row["m_workers_female"],
-            "workers_total": row["m_workers_male"] + row["m_workers_female"],
+            "workers_total": row["m_workers_male"] + row["m_workers_female"] + row["m_workers_unsplit"],
             "production_value": row["m_production_value"],
             "sales": row["m_sales"],
         }

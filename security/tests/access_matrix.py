@@ -151,6 +151,11 @@ UI_ROUTES = {
     "opendata:dataset": R("public", kwargs={"slug": "ikm-kelas"}),
     "opendata:download": R("public", kwargs={"slug": "ikm-kelas", "fmt": "csv"}),
     "opendata:catalogue": R("public"),
+    "imports:setup": R("own", obj="import_job", method="POST"),
+    "imports:answer": R("own", obj="import_job", method="POST"),
+    "imports:prefilled_job": R("own", obj="workbook_job"),
+    "imports:prefilled_status": R("own", obj="workbook_job"),
+    "imports:prefilled_file": R("own", obj="workbook_job"),
 }
 
 # Covered elsewhere, with the reason.

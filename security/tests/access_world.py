@@ -25,7 +25,7 @@ from core.testing.factories import (
     RoomFactory, SentraFactory, YearlyFigureFactory, region_tree,
 )
 from core.models import Tombstone
-from imports.models import ImportJob, ImportStatus
+from imports.models import ImportJob, ImportStatus, WorkbookJob
 from regions.models import Region
 from reports.models import ExportJob
 
@@ -186,6 +186,12 @@ class World:
             return ImportJob.objects.create(
                 user=owner, kind="ikm", original_name="data.xlsx", file=ContentFile(b"x", name="data.xlsx"), status=ImportStatus.PREVIEW
             )
+        if key == "workbook_job":
+            owner = self.users[role] if inside and role in self.users else self.users["other"]
+            job = WorkbookJob(user=owner, kind="ikm", status=WorkbookJob.Status.DONE, download_name="isian.xlsx")
+            job.file.save("isian.xlsx", ContentFile(b"x"), save=False)
+            job.save()
+            return job
         if key == "export_job":
             owner = self.users[role] if inside and role in self.users else self.users["other"]
             name = default_storage.save("exports/test.csv", ContentFile(b"a;b\n"))
