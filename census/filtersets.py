@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import RegionCodeFilter
+from core.filters import IdFilter, RegionCodeFilter, UpdatedSinceFilter
 
 from .models import FoundStatus, ItemState, Round, Visit, WorklistItem
 
@@ -17,11 +17,11 @@ class RoundFilterSet(django_filters.FilterSet):
 
 
 class WorklistItemFilterSet(django_filters.FilterSet):
-    round = django_filters.NumberFilter(field_name="round_id", label=_("Putaran (ID)"))
-    region = RegionCodeFilter(path="kabupaten")
+    round = IdFilter(field_name="round_id", label=_("Putaran (ID)"))
+    region = RegionCodeFilter(path="sentra__desa")  # a kecamatan or desa too, not only a kabupaten
     state = django_filters.MultipleChoiceFilter(choices=ItemState.choices, label=_("Keadaan"))
     found_status = django_filters.MultipleChoiceFilter(choices=FoundStatus.choices, label=_("Status ditemukan"))
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", label=_("Diubah sejak (ISO 8601)"))
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = WorklistItem
@@ -29,9 +29,9 @@ class WorklistItemFilterSet(django_filters.FilterSet):
 
 
 class VisitFilterSet(django_filters.FilterSet):
-    round = django_filters.NumberFilter(field_name="item__round_id", label=_("Putaran (ID)"))
-    item = django_filters.NumberFilter(field_name="item_id", label=_("Butir (ID)"))
-    region = RegionCodeFilter(path="item__kabupaten")
+    round = IdFilter(field_name="item__round_id", label=_("Putaran (ID)"))
+    item = IdFilter(field_name="item_id", label=_("Butir (ID)"))
+    region = RegionCodeFilter(path="item__sentra__desa")
     found_status = django_filters.MultipleChoiceFilter(choices=FoundStatus.choices, label=_("Status ditemukan"))
 
     class Meta:

@@ -73,9 +73,10 @@ ANSWER = {
 
 class WorklistItem(models.Model):
     """One sentra to verify in one round. `kabupaten` and `province` are copied from the sentra's desa when
-    the round opens, so the worklist of a kabupaten and the per-province dashboard read one indexed column."""
+    the round opens, so the worklist of a kabupaten and the per-province dashboard read one indexed column.
+    Who sees an item follows the sentra's desa, so a kecamatan officer sees the sentra of their kecamatan."""
 
-    REGION_PATH = "kabupaten"
+    REGION_PATH = "sentra__desa"
 
     round = models.ForeignKey(Round, verbose_name=_("putaran"), on_delete=models.CASCADE, related_name="items")
     sentra = models.ForeignKey("sentra.Sentra", verbose_name=_("sentra"), on_delete=models.PROTECT, related_name="census_items")
@@ -107,7 +108,7 @@ class Visit(models.Model):
     retried upload stores the visit exactly once. `base_versions` are the versions of the records the phone
     showed (the downloaded worklist): a record changed since then is a conflict for the reviewer."""
 
-    REGION_PATH = "item__kabupaten"
+    REGION_PATH = "item__sentra__desa"
 
     item = models.ForeignKey(WorklistItem, verbose_name=_("butir"), on_delete=models.CASCADE, related_name="visits")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("petugas"), on_delete=models.PROTECT, related_name="+")

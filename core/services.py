@@ -61,11 +61,13 @@ def validate_for_write(user, instance, *, old_region=None):
     except ValidationError as error:
         _merge(errors, error)
     model = type(instance)
+    # A field that already failed (Paris as latitude) is not reported again by the CHECK that also covers it.
+    already_refused = set(errors)
     for constraint in model._meta.constraints:
         if isinstance(constraint, UniqueConstraint):
             continue
         try:
-            constraint.validate(model, instance)
+            constraint.validate(model, instance, exclude=already_refused)
         except ValidationError as error:
             errors.setdefault(NON_FIELD_ERRORS, []).append(error)
     for key, items in unique_errors(user, instance).items():

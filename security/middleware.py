@@ -67,7 +67,7 @@ class RequireOtpMiddleware:
         if request.session.get(OTP_ENROL_REQUIRED_SESSION_KEY) and not _exempt_from_otp(request.path):
             # TOTP_REQUIRED_ROLES: nothing else until this person has set up an authenticator app.
             if wants_json(request):
-                return JsonResponse({"detail": _("Aktifkan verifikasi dua langkah terlebih dahulu.")}, status=403)
+                return json_error(403, "otp_enrol_required", _("Aktifkan verifikasi dua langkah terlebih dahulu."))
             return HttpResponseRedirect(reverse("otp_enrol"))
         return self.get_response(request)
 

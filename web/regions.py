@@ -49,7 +49,9 @@ def picker_levels(user, value, depth):
     scope = scope_code(user)
     if scope is None:
         return [{"options": [], "selected": ""} for _level in range(depth)], ""
-    chain = _chain((value or "").strip())[:depth]
+    value = (value or "").strip()
+    # Only a region code can pick a chain: a tampered filter value (a NUL byte, a word) starts from the top.
+    chain = _chain(value)[:depth] if REGION_CODE.fullmatch(value) else []
     on_the_way = set(ancestor_codes(scope)) if scope != NATIONAL else set()
     children = {}
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.params import REGION_PATTERN
 from core.api.viewsets import RegistryReadOnlyViewSet
 from evidence.selectors import evidence_by_object
 from reports.selectors.regions import drill_context
@@ -36,10 +37,11 @@ class CensusRoundViewSet(RegistryReadOnlyViewSet):
     serializer_class = RoundSerializer
     filterset_class = RoundFilterSet
     brief_fields = ("id", "name", "year")
+    action_query_params = {"figures": ("region",)}
 
     @extend_schema(
         operation_id="census_rounds_figures",
-        parameters=[OpenApiParameter("region", OpenApiTypes.STR, description="Kode wilayah (bawaan: cakupan pemanggil).")],
+        parameters=[OpenApiParameter("region", OpenApiTypes.STR, pattern=REGION_PATTERN, description="Kode wilayah (bawaan: cakupan pemanggil).")],
         responses={200: inline_serializer("CensusRoundFigures", fields={
             "round": serializers.IntegerField(), "region": serializers.CharField(),
             "completion": serializers.DictField(help_text="rows (per provinsi atau kabupaten/kota) dan totals: total, visited, submitted, returned, approved, not_verified, alive, inactive, closed, rate, overdue."),

@@ -10,7 +10,7 @@ from ikm.models import SentraMembership
 from web.display import choice_label, field_label, format_value
 
 from ..models import Decision, ItemState, Round, Transition, Visit, VisitMachine, VisitMember, VisitRoom, WorklistItem
-from ..permissions import can_record
+from ..permissions import can_record_in_kabupaten
 
 
 def round_list(*, user):
@@ -142,16 +142,22 @@ def visit_conflicts(visit):
 
 # --- the phone's worklist ---------------------------------------------------------------------------------
 
+def kabupaten_of(code):
+    """The kabupaten/kota of a region code at kabupaten level or below ("" above it)."""
+    parts = (code or "").split(".")
+    return ".".join(parts[:2]) if len(parts) >= 2 else ""
+
+
 def worklist_items_for_phone(*, user, kabupaten=None):
     """Items the user may record visits for, in rounds that have started."""
     code = scope_code(user)
     if code is None:
         return WorklistItem.objects.none()
     if kabupaten is None:
-        if code == NATIONAL or code.count(".") != 1:
+        if code == NATIONAL or code.count(".") < 1:
             return WorklistItem.objects.none()  # administrators name a kabupaten; a national worklist is no phone's
-        kabupaten = code
-    if not can_record(user, kabupaten):
+        kabupaten = kabupaten_of(code)
+    if not can_record_in_kabupaten(user, kabupaten):
         return WorklistItem.objects.none()
     today = timezone.localdate()
     return (

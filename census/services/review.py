@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from core.text import normalise_text
 
 from ..models import Decision, ItemState, KabupatenSubmission, Transition, WorklistItem
-from ..permissions import ensure_can_record, ensure_can_review
+from accounts.scope import region_q, scope_code
+
+from ..permissions import ensure_can_record_in_kabupaten, ensure_can_review
 from ..selectors.worklist import visit_conflicts
 from .apply import visit_apply
 from .signals import round_changed
@@ -16,10 +18,13 @@ from .signals import round_changed
 
 @transaction.atomic
 def kabupaten_submit(*, user, round, kabupaten_code):
-    """Send every visited item of the kabupaten for review (corrections of returned items included)."""
-    ensure_can_record(user, kabupaten_code)
+    """Send every visited item of the kabupaten in the user's scope for review (corrections of returned items
+    included); a kecamatan officer sends the items of their kecamatan."""
+    ensure_can_record_in_kabupaten(user, kabupaten_code)
     items = list(
-        WorklistItem.objects.select_for_update().filter(round=round, kabupaten_id=kabupaten_code, state=ItemState.VISITED).order_by("pk")
+        WorklistItem.objects.select_for_update(of=("self",))
+        .filter(round=round, kabupaten_id=kabupaten_code, state=ItemState.VISITED)
+        .filter(region_q(scope_code(user), WorklistItem.REGION_PATH)).order_by("pk")
     )
     if not items:
         raise ValidationError(_("Belum ada kunjungan baru untuk dikirim."), code="nothing")

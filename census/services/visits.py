@@ -196,7 +196,7 @@ def visit_record(*, user, item_id, payload, photos=(), photo_exif=()):
     item = WorklistItem.objects.select_related("round", "sentra").filter(pk=item_id).first()
     if item is None:
         raise WorklistItem.DoesNotExist()
-    ensure_can_record(user, item.kabupaten_id)
+    ensure_can_record(user, item.sentra.desa_id)
     stored = existing_visit(user=user, key=key, item_id=item_id)
     if stored is not None:
         return stored, False

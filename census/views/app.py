@@ -25,7 +25,7 @@ from facilities.models import MachineCondition, RoomState
 from ..models import FoundStatus, ItemState, WorklistItem
 from accounts.models import Role
 
-from ..permissions import can_open_round, can_record
+from ..permissions import can_open_round, can_record, can_record_in_kabupaten
 from ..selectors import item_get, worklist_payload
 from ..services import visit_record
 from ..services.visits import DuplicateKey
@@ -66,7 +66,7 @@ def app_shell(request):
 @require_GET
 def app_worklist(request):
     kabupaten = request.GET.get("kabupaten") or None
-    if kabupaten is not None and not can_record(request.user, kabupaten):
+    if kabupaten is not None and not can_record_in_kabupaten(request.user, kabupaten):
         raise Http404(_("Wilayah ini di luar cakupan Anda."))
     items = worklist_payload(user=request.user, kabupaten=kabupaten)
     return JsonResponse({"user": request.user.get_username(), "items": items})
@@ -100,7 +100,7 @@ def app_sync(request):
         item = item_get(user=request.user, pk=int(payload["item"]))
     except WorklistItem.DoesNotExist:
         return _error(_("Butir daftar kerja tidak ditemukan."), 404)
-    if not can_record(request.user, item.kabupaten_id):
+    if not can_record(request.user, item.sentra.desa_id):
         return _error(_("Anda tidak berwenang mencatat kunjungan di wilayah ini."), 403)
     try:
         visit, created = visit_record(

@@ -20,8 +20,9 @@ from reports.services import write_xlsx_file
 from ..exporters import RoundExporter
 from ..forms import ReviewForm, RoundForm, SubmitForm
 from ..models import ItemState, Round, WorklistItem
-from ..permissions import can_open_round, can_record, can_review
+from ..permissions import can_open_round, can_record_in_kabupaten, can_review
 from ..selectors import item_detail, item_get, item_list, round_dashboard, round_get, round_list
+from ..selectors.worklist import kabupaten_of
 from ..services import kabupaten_submit, round_open, visit_review
 
 PAGE_SIZE = 50
@@ -35,8 +36,7 @@ def _round_or_404(user, pk):
 
 
 def _user_kabupaten(user):
-    code = getattr(user, "region_id", None) or ""
-    return code if code.count(".") == 1 else ""
+    return kabupaten_of(getattr(user, "region_id", None))
 
 
 @login_required
@@ -44,7 +44,7 @@ def home(request):
     rounds = list(round_list(user=request.user)[:50])
     return render(request, "census/home.html", {
         "rounds": rounds, "can_open": can_open_round(request.user), "today": timezone.localdate(),
-        "kabupaten": _user_kabupaten(request.user), "records": can_record(request.user, _user_kabupaten(request.user)),
+        "kabupaten": _user_kabupaten(request.user), "records": can_record_in_kabupaten(request.user, _user_kabupaten(request.user)),
     })
 
 
@@ -74,7 +74,7 @@ def round_detail(request, pk):
     kabupaten = _user_kabupaten(request.user)
     return render(request, "census/round.html", {
         "round": round_, "drill": drill, "data": data, "today": timezone.localdate(),
-        "kabupaten": kabupaten, "records": can_record(request.user, kabupaten) if kabupaten else False,
+        "kabupaten": kabupaten, "records": can_record_in_kabupaten(request.user, kabupaten) if kabupaten else False,
         "submit_form": SubmitForm(initial={"kabupaten": kabupaten}),
     })
 
@@ -94,7 +94,7 @@ def worklist(request, pk):
     kabupaten = _user_kabupaten(request.user)
     return render(request, "census/worklist.html", {
         "round": round_, "page": page, "states": ItemState.choices, "state": state, "region": region,
-        "records": can_record(request.user, kabupaten) if kabupaten else False, "kabupaten": kabupaten,
+        "records": can_record_in_kabupaten(request.user, kabupaten) if kabupaten else False, "kabupaten": kabupaten,
     })
 
 
@@ -107,7 +107,7 @@ def submit(request, pk):
     if not kabupaten and can_open_round(request.user):
         messages.error(request, _("Pilih kabupaten/kota yang daftar kerjanya dikirim."))
         return redirect(reverse("census:worklist", args=[round_.pk]))
-    if not can_record(request.user, kabupaten):
+    if not can_record_in_kabupaten(request.user, kabupaten):
         raise PermissionDenied(_("Anda tidak berwenang mengirim daftar kerja wilayah ini."))
     try:
         submission = kabupaten_submit(user=request.user, round=round_, kabupaten_code=kabupaten)

@@ -106,9 +106,11 @@ class Writers:
     def editor(self):
         self.long_started.wait(timeout=30)
         for round_ in range(3):
-            alor_sentra = Sentra.objects.filter(desa=self.alor).exclude(code="PANJANG").order_by("-id").first()
+            # Only sentra without members may change kabupaten (issue 12's link rules); their rooms follow.
+            movable = Sentra.objects.filter(code__startswith="PINDAH")
+            alor_sentra = movable.filter(desa=self.alor).order_by("-id").first()
             record_update(user=self.admin, instance=alor_sentra, data={"desa": self.belu})  # leaves Alor with its rooms
-            belu_sentra = Sentra.objects.filter(desa=self.belu).order_by("id").first()
+            belu_sentra = movable.filter(desa=self.belu).exclude(pk=alor_sentra.pk).order_by("id").first()
             record_update(user=self.admin, instance=belu_sentra, data={"desa": self.alor})  # enters Alor
             room = Room.objects.filter(sentra__desa=self.alor).exclude(sentra__code="PANJANG").order_by("id").first()
             if room is not None:
@@ -133,6 +135,9 @@ def test_slow_reader_ends_with_exactly_the_servers_data(settings):
         MembershipFactory(ikm=unit, sentra=sentra)
         room = RoomFactory(sentra=sentra)
         MachineFactory(sentra=sentra, room=room)
+    for n, desa in enumerate((alor_desa, alor_desa, belu_desa, belu_desa)):
+        movable = SentraFactory(code=f"PINDAH-{n}", desa=desa, commodity=commodity)  # no members: it may move
+        MachineFactory(sentra=movable, room=RoomFactory(sentra=movable))
     IkmUnitFactory.create_batch(10, desa=alor_desa, commodity=commodity)
     RoomFactory(sentra=SentraFactory(code="PANJANG", desa=alor_desa, commodity=commodity))
     partner = token_client("53.05", name="Portal Alor")

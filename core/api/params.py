@@ -37,6 +37,10 @@ def repeatable_filters(filterset_class):
 def registry_query_params(view):
     """(allowed, repeatable) query parameter names of a registry viewset's current action."""
     filterset_class = getattr(view, "filterset_class", None)
+    # An extra action reading parameters of its own names them: `action_query_params = {"figures": ("region",)}`.
+    extra = getattr(view, "action_query_params", {}).get(view.action)
+    if extra is not None:
+        return (*ALWAYS, *extra), set()
     if view.action == "list":
         filters = tuple(filterset_class.base_filters) if filterset_class else ()
         return (*ALWAYS, *LIST_PARAMS, *filters), repeatable_filters(filterset_class)

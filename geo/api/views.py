@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.api.params import ALWAYS, check_query_params, repeatable_filters
 from core.api.renderers import OrjsonRenderer
 from core.api.schema import ErrorSerializer
 from core.selectors import visible
@@ -73,6 +74,7 @@ class GeoSentraView(GenericAPIView):
         responses={(200, "application/json"): FEATURE_COLLECTION, (200, "application/geo+json"): FEATURE_COLLECTION, **ERRORS},
     )
     def get(self, request):
+        check_query_params(request, (*ALWAYS, *SentraFilterSet.base_filters), repeatable_filters(SentraFilterSet))
         rows = self.filter_queryset(self.get_queryset()).filter(latitude__isnull=False).order_by("id").values_list(
             "id", "code", "name", "status", "desa_id", "latitude", "longitude", "last_verified_at", "updated_at"
         )

@@ -12,6 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.params import ALWAYS, check_query_params, repeatable_filters
 from core.api.schema import ErrorSerializer
 
 from ..exporters import EXPORTERS, get_exporter
@@ -51,6 +52,11 @@ class AggregateView(GenericAPIView):
 
     def get(self, request):
         resource = RESOURCES[self.resource]
+        # An unknown parameter (`?regoin=`) would otherwise answer with the totals of the whole scope (issue 18).
+        check_query_params(
+            request, (*ALWAYS, "group_by", "metrics", "level", *resource.filterset.base_filters),
+            repeatable={"group_by", "metrics", *repeatable_filters(resource.filterset)},
+        )
         group_by = _split(request, "group_by")
         metrics = _split(request, "metrics") or None
         level = request.query_params.get("level") or "1"
@@ -139,6 +145,7 @@ class ReportListView(APIView):
 
     @extend_schema(operation_id="reports_list", tags=["reports"], responses={200: ReportSerializer(many=True), **ERRORS})
     def get(self, request):
+        check_query_params(request, ALWAYS)
         return Response([
             {"identifier": key, "label": str(exporter.label), "filters": list(exporter(user=request.user, params=request.query_params).filters)}
             for key, exporter in EXPORTERS.items()

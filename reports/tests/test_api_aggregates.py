@@ -35,7 +35,11 @@ def test_totals_without_group_by_and_selected_metrics(client, demo, analyst):
     assert row == {"count": 23, "sales": 18 * 8_000_000 + 5 * 40_000_000}
 
 
-@pytest.mark.parametrize("query", ["group_by=bogus", "level=9&group_by=region", "metrics=nope", "status=hilang"])
+@pytest.mark.parametrize("query", [
+    "group_by=bogus", "level=9&group_by=region", "metrics=nope", "status=hilang",
+    "regoin=53.05",  # a misspelt filter would otherwise answer with the totals of the whole scope (issue 18)
+    "level=1&level=2",
+])
 def test_bad_parameters_are_400_in_the_error_shape(client, demo, analyst, query):
     client.force_login(analyst)
     response = client.get(f"/api/v1/aggregates/sentra/?{query}")

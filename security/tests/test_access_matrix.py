@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from reports.exporters import EXPORTERS
 
 from .access_matrix import NOT_IN_MATRIX, UI_ROUTES
-from .access_world import ANON_LIKE, ROLES, hidden_markers, normalised
+from .access_world import ANON_LIKE, PLACES, ROLES, hidden_markers, nearest_outside, normalised
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
 
@@ -155,6 +155,11 @@ def leak_params():
 @pytest.mark.parametrize("name, rule, identifier", list(leak_params()))
 def test_lists_and_dashboards_leak_nothing_out_of_scope(world, name, rule, identifier):
     for role in ("kecamatan", "district", "province"):
+        public_region = rule.kwargs.get("code") if rule.kind == "public" else None
+        if public_region and PLACES[nearest_outside(role)][0].startswith(public_region + "."):
+            # A public page of a region is the same for everyone: it must change when that region's data does
+            # (the kecamatan role's nearest outside place is another kecamatan of the same kabupaten).
+            continue
         url, _target = url_for(name, rule, world, role, True, identifier)
         before = request(world, role, "GET", url)
         assert before.status_code == 200, (role, url, before.status_code)

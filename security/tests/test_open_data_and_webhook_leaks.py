@@ -44,8 +44,8 @@ def test_a_kabupaten_page_and_download_do_not_change_with_other_provinces(world)
     visitor = Client()
     urls = ["/data/wilayah/53.05/", *[url for url in DOWNLOADS if "wilayah=53.05" in url and "json" not in url]]
     before = {url: normalised(visitor.get(url)) for url in urls}  # without the per-response CSRF token
-    world.add_outside_batch()
-    world.add_outside_batch()
+    world.add_outside_batch("province")  # the province role's nearest outside place: another province (NTB)
+    world.add_outside_batch("province")
     for url in urls:
         assert normalised(visitor.get(url)) == before[url], url
 
@@ -56,7 +56,7 @@ def test_webhook_bodies_carry_nothing_outside_the_region(world, monkeypatch):
     subscription = subscription_create(client=client, url="https://mitra.example/hook")
     subscription.start_txid = subscription.start_change = 0  # everything the world wrote, from the beginning
     subscription.save()
-    world.add_outside_batch()
+    world.add_outside_batch("token_ro")
     while dispatch_changes()[1]:
         pass
     payloads = json.dumps(list(Delivery.objects.filter(subscription=subscription).values_list("payload", flat=True)))

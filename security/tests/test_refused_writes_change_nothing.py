@@ -13,11 +13,13 @@ Each operation must be refused at least once, so the property is never vacuous.
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
 from django.urls import resolve, reverse
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -27,13 +29,17 @@ from core.testing.factories import (
     CertificationFactory, CommodityFactory, DakActivityFactory, DakAllocationFactory, DakMenuFactory, EquipmentTypeFactory,
     IkmUnitFactory, MachineFactory, MembershipFactory, RoomFactory, SentraFactory, YearlyFigureFactory,
 )
+from accounts.models import Role
+from census.services import round_open
+from core.testing.factories import UserFactory
 from security.dbsnapshot import model_fingerprints
+from webhooks.models import Delivery, DeliveryStatus, Subscription
 
 from .access_matrix import UI_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-REGISTRY_APPS = ("regions", "commodities", "sentra", "ikm", "facilities", "funding", "core", "reports", "accounts")
+REGISTRY_APPS = ("regions", "commodities", "sentra", "ikm", "facilities", "funding", "core", "reports", "accounts", "webhooks", "census", "evidence")
 # Changed by reading, not writing: the token's "last used" stamp.
 NOT_REGISTRY = ("apiclients.ApiClient",)
 EXAMPLES_PER_OPERATION = 6
@@ -65,13 +71,33 @@ def world(alor_desa, belu_desa, alor_staff):
     COMMODITY[:] = [CommodityFactory(code="tenun-ikat", name="Tenun ikat")]
     EquipmentTypeFactory()
     inside, outside = Place(alor_desa, "ALR"), Place(belu_desa, "BLU")  # Belu: a sibling kabupaten of the same province
-    return {"inside": inside, "outside": outside, "rw": token_client("53.05", read_write=True), "ro": token_client("53.05"),
-            "user": alor_staff}
+    rw, other_partner = token_client("53.05", read_write=True), token_client("53.04", read_write=True)
+    # Webhook subscriptions belong to a partner: "inside" is the writing token's own, "outside" another partner's.
+    inside.webhook, inside.delivery = subscription_with_a_delivery(rw.api_client)
+    outside.webhook, outside.delivery = subscription_with_a_delivery(other_partner.api_client)
+    # A national census round: one worklist item per sentra, so each place has its own.
+    today = timezone.localdate()
+    census_round = round_open(user=UserFactory(role=Role.ADMIN, is_superuser=True), data={
+        "name": "Pendataan uji", "year": today.year, "start_date": today - timedelta(days=1), "deadline": today + timedelta(days=30),
+    })
+    for place in (inside, outside):
+        place.census_round, place.census_item = census_round, census_round.items.get(sentra=place.sentra)
+    return {"inside": inside, "outside": outside, "rw": rw, "ro": token_client("53.05"), "user": alor_staff}
+
+
+def subscription_with_a_delivery(api_client):
+    subscription = Subscription.objects.create(client=api_client, url="https://mitra.example.org/kait", secret="k" * 64)
+    delivery = Delivery.objects.create(
+        subscription=subscription, event="sentra.updated", resource="sentra", object_id=1, position="1:1", payload={},
+        status=DeliveryStatus.FAILED,
+    )
+    return subscription, delivery
 
 
 RESOURCE_OBJECT = {
     "sentra": "sentra", "ikm-units": "ikm", "memberships": "membership", "certifications": "certification",
     "yearly-figures": "figure", "rooms": "room", "machines": "machine", "dak-allocations": "allocation", "dak-activities": "activity",
+    "webhooks": "webhook",
 }
 
 
@@ -111,8 +137,10 @@ def concrete(path, world, target):
     def value(match):
         name = match.group(1)
         if place is None:
-            return {"id": "987654", "nib": "9199999999999", "code": "TIDAK-ADA"}[name]
+            return {"id": "987654", "nib": "9199999999999", "code": "TIDAK-ADA", "delivery_id": "987654"}[name]
         obj = getattr(place, RESOURCE_OBJECT[path.split("/")[3]])
+        if name == "delivery_id":
+            return str(place.delivery.pk)
         return str({"id": obj.pk, "nib": getattr(obj, "nib", ""), "code": getattr(obj, "code", "")}[name])
 
     return re.sub(r"\{(\w+)\}", value, path)
@@ -139,7 +167,9 @@ def run_property(strategy, send, label):
 
 @pytest.mark.parametrize("path, method", [pytest.param(p, m, id=f"{m} {p}") for p, m in write_operations()])
 def test_a_refused_api_write_changes_nothing(world, path, method):
-    fields = writable_fields(path.replace("{id}", "1").replace("{nib}", "9100000000001").replace("{code}", "X"))
+    fields = writable_fields(
+        path.replace("{id}", "1").replace("{nib}", "9100000000001").replace("{code}", "X").replace("{delivery_id}", "1")
+    )
     request = st.fixed_dictionaries({
         "who": st.sampled_from(["rw", "rw", "rw", "ro"]),
         "target": st.sampled_from(["inside", "inside", "outside", "missing"]),
@@ -175,9 +205,16 @@ def form_url(name, world, target):
 
 
 def form_fields(url):
-    view = resolve(url.split("?")[0]).func.view_class
+    view = getattr(resolve(url.split("?")[0]).func, "view_class", None)
     form_class = getattr(view, "form_class", None)
-    return sorted(form_class.base_fields) if form_class else ["version", "confirm"]
+    if name_of(url) == "census:sync":  # the phone's upload: a JSON payload and the photos' EXIF beside the photos
+        return ["payload", "exif", "version", "confirm"]
+    return sorted(form_class.base_fields) if form_class else ["version", "confirm", "kabupaten"]
+
+
+def name_of(url):
+    match = resolve(url.split("?")[0])
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
 
 
 @pytest.mark.parametrize("name", FORM_ROUTES)
