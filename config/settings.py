@@ -380,6 +380,7 @@ HOUSEKEEPING_IMPORT_FILES_DAYS = int(os.environ.get("HOUSEKEEPING_IMPORT_FILES_D
 HOUSEKEEPING_IMPORT_ROWS_DAYS = int(os.environ.get("HOUSEKEEPING_IMPORT_ROWS_DAYS", "30"))
 HOUSEKEEPING_EXPORT_FILES_DAYS = int(os.environ.get("HOUSEKEEPING_EXPORT_FILES_DAYS", "7"))
 HOUSEKEEPING_TASK_RESULTS_DAYS = int(os.environ.get("HOUSEKEEPING_TASK_RESULTS_DAYS", "14"))
+HOUSEKEEPING_WEBHOOK_DELIVERIES_DAYS = int(os.environ.get("HOUSEKEEPING_WEBHOOK_DELIVERIES_DAYS", "30"))
 
 # Protected files (import uploads, exports, evidence) are checked by the app and sent by the proxy:
 # with PROTECTED_FILES_ACCEL_PREFIX=/_protected/ the app answers X-Accel-Redirect (nginx `internal` location).

@@ -6,7 +6,10 @@
 - export files and their job rows older than HOUSEKEEPING_EXPORT_FILES_DAYS;
 - finished task results older than HOUSEKEEPING_TASK_RESULTS_DAYS (database queue; failed RQ jobs);
 - files under imports/ and exports/ that no job names any more (an upload cut off halfway, a deleted job),
-  once they are as old as the files of their kind.
+  once they are as old as the files of their kind;
+- change-feed rows older than CHANGES_RETENTION_DAYS that the webhook dispatcher has passed (a partner asking
+  from before them is told to load again: 410), as `manage.py prune_changes` does;
+- webhook deliveries sent or given up older than HOUSEKEEPING_WEBHOOK_DELIVERIES_DAYS (a pending one stays).
 The registry's own data and its history are never touched. Run by `manage.py housekeeping`, daily.
 """
 
@@ -150,6 +153,25 @@ def _clean_orphans(now, dry_run):
     return removed
 
 
+def _prune_change_feed(now, dry_run):
+    from changes.models import Change
+    from changes.selectors import prune_before
+
+    cutoff = now - timedelta(days=settings.CHANGES_RETENTION_DAYS)
+    if dry_run:
+        return Change.objects.filter(changed_at__lt=cutoff).count()
+    return prune_before(cutoff)
+
+
+def _clean_webhook_deliveries(now, dry_run):
+    from webhooks.models import Delivery, DeliveryStatus
+
+    old = Delivery.objects.filter(
+        status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED], created_at__lt=_cutoff(now, "HOUSEKEEPING_WEBHOOK_DELIVERIES_DAYS"),
+    )
+    return old.count() if dry_run else old.delete()[0]
+
+
 def housekeeping_run(*, now=None, dry_run=False):
     """Remove what is older than its configured age; returns what was (or, dry_run, would be) removed."""
     now = now or timezone.now()
@@ -159,6 +181,8 @@ def housekeeping_run(*, now=None, dry_run=False):
         "export_jobs": _clean_exports(now, dry_run),
         "task_results": _clean_task_results(now, dry_run),
         "orphan_files": _clean_orphans(now, dry_run),
+        "change_feed": _prune_change_feed(now, dry_run),
+        "webhook_deliveries": _clean_webhook_deliveries(now, dry_run),
     }
     logger.info("housekeeping %s", "dry run" if dry_run else "done", extra={"removed": result})
     return result

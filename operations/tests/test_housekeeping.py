@@ -27,6 +27,8 @@ def ages(settings, tmp_path):
     settings.HOUSEKEEPING_IMPORT_ROWS_DAYS = 60
     settings.HOUSEKEEPING_EXPORT_FILES_DAYS = 7
     settings.HOUSEKEEPING_TASK_RESULTS_DAYS = 14
+    settings.HOUSEKEEPING_WEBHOOK_DELIVERIES_DAYS = 30
+    settings.CHANGES_RETENTION_DAYS = 180
 
 
 def import_job(user, days_old, status=ImportStatus.DONE, rows=3):
@@ -79,7 +81,8 @@ def test_removes_exactly_what_is_old(alor_staff):
     failed_result = task_result(20, status="FAILED")
     old_files = [old_done.file.name, very_old.file.name, stale_preview.file.name]
 
-    assert housekeeping_run() == {"import_files": 3, "import_rows": 3, "export_jobs": 1, "task_results": 2, "orphan_files": 2}
+    assert housekeeping_run() == {"import_files": 3, "import_rows": 3, "export_jobs": 1, "task_results": 2, "orphan_files": 2,
+                                  "change_feed": 0, "webhook_deliveries": 0}
 
     # Import uploads older than 30 days are gone from storage; their job rows stay as the record of the import.
     assert [default_storage.exists(name) for name in old_files] == [False, False, False]
@@ -105,7 +108,8 @@ def test_removes_exactly_what_is_old(alor_staff):
     # The registry itself is untouched.
     assert sentra.__class__.objects.filter(pk=sentra.pk).exists()
 
-    assert housekeeping_run() == {"import_files": 0, "import_rows": 0, "export_jobs": 0, "task_results": 0, "orphan_files": 0}
+    assert housekeeping_run() == {"import_files": 0, "import_rows": 0, "export_jobs": 0, "task_results": 0, "orphan_files": 0,
+                                  "change_feed": 0, "webhook_deliveries": 0}
 
 
 def test_dry_run_counts_and_removes_nothing(alor_staff, capsys):
@@ -124,3 +128,33 @@ def test_ages_come_from_the_settings(alor_staff, settings):
     call_command("housekeeping")
     job.refresh_from_db()
     assert job.file.name == "" and not ImportRow.objects.exists()
+
+
+def test_old_change_feed_rows_and_webhook_deliveries_go_and_young_or_pending_ones_stay(monkeypatch):
+    from apiclients.services import api_client_create
+    from changes import selectors as feed
+    from changes.models import Change
+    from webhooks.models import Delivery, DeliveryStatus, Subscription
+
+    monkeypatch.setattr(feed, "safe_horizon", lambda connection=None: None)  # this test's own writes count as ended
+    old_sentra, young_sentra = SentraFactory(), SentraFactory()
+    Change.objects.filter(object_id=old_sentra.pk).update(changed_at=timezone.now() - 181 * DAY)
+    partner, _key = api_client_create(name="Portal", region=None, read_write=False, throttle_rate="60/min")
+    subscription = Subscription.objects.create(client=partner, url="https://mitra.example.org/kait", secret="k" * 64)
+
+    def delivery(status, days_old):
+        made = Delivery.objects.create(subscription=subscription, event="sentra.updated", resource="sentra", object_id=1,
+                                       position="1:1", payload={}, status=status)
+        Delivery.objects.filter(pk=made.pk).update(created_at=timezone.now() - days_old * DAY)
+        return made.pk
+
+    old_sent, old_failed = delivery(DeliveryStatus.SENT, 31), delivery(DeliveryStatus.FAILED, 40)
+    young_sent, old_pending = delivery(DeliveryStatus.SENT, 29), delivery(DeliveryStatus.PENDING, 90)
+
+    result = housekeeping_run()
+
+    assert result["webhook_deliveries"] == 2 and result["change_feed"] >= 1
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {young_sent, old_pending}
+    assert not Change.objects.filter(object_id=old_sentra.pk, resource="sentra").exists()
+    assert Change.objects.filter(object_id=young_sentra.pk, resource="sentra").exists()
+    assert {old_sent, old_failed}.isdisjoint(Delivery.objects.values_list("pk", flat=True))
