@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import guide, home, regions
+from . import guide, home, regions, search
 
 app_name_patterns = [
     path("wilayah/anak/", regions.region_children, name="region_children"),
@@ -10,5 +10,6 @@ app_name_patterns = [
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("bantuan/", guide.help_page, name="help"),
+    path("cari/", search.global_search, name="search"),
     path("", include((app_name_patterns, "web"))),
 ]

@@ -48,6 +48,7 @@ UI_ROUTES = {
     "password_reset_complete": R("public"),
     "otp_verify": R("login"),
     "home": R("login", leak_check=True),
+    "search": R("login", kwargs={"?q": "Usaha"}, leak_check=True),  # matches every place's IKM units
     "web:region_children": R("login", kwargs={"?induk": "52"}, leak_check=True),
     # --- sentra ---
     "sentra:list": R("login", leak_check=True),
