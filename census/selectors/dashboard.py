@@ -44,10 +44,16 @@ def _derive(row, overdue_possible):
     return row
 
 
+def drill_q(drill_code):
+    """Items inside the drill-down region: the copied kabupaten column down to kabupaten level; below it (a
+    kecamatan officer's own dashboard, a kecamatan row) the sentra's desa, as the scope itself does."""
+    return region_q(drill_code, "kabupaten" if drill_code.count(".") <= 1 else WorklistItem.REGION_PATH)
+
+
 def scoped_items(*, user, round, drill_code=""):
     items = scope_queryset(WorklistItem.objects.filter(round=round), user)
     if drill_code:
-        items = items.filter(region_q(drill_code, "kabupaten"))
+        items = items.filter(drill_q(drill_code))
     return items.order_by()
 
 
