@@ -7,7 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from accounts.scope import region_q, scope_queryset
+from accounts.scope import scope_queryset
 from facilities.models import Room, RoomState
 from reports.selectors.cache import cached
 from reports.selectors.regions import region_names
@@ -15,6 +15,7 @@ from sentra.models import SentraCommodity
 
 from ..models import ANSWER, FoundStatus, ItemState, VisitRoom, WorklistItem
 from ..services.signals import round_generation
+from .worklist import drill_q
 
 DONE = (ItemState.SUBMITTED, ItemState.APPROVED)
 COUNTS = ("total", "open", "visited", "submitted", "returned", "pending", "approved", "alive", "inactive", "closed")
@@ -42,12 +43,6 @@ def _derive(row, overdue_possible):
     row["rate"] = round(row["approved"] * 100 / row["total"], 1) if row["total"] else None
     row["overdue"] = overdue_possible and row["pending"] > 0
     return row
-
-
-def drill_q(drill_code):
-    """Items inside the drill-down region: the copied kabupaten column down to kabupaten level; below it (a
-    kecamatan officer's own dashboard, a kecamatan row) the sentra's desa, as the scope itself does."""
-    return region_q(drill_code, "kabupaten" if drill_code.count(".") <= 1 else WorklistItem.REGION_PATH)
 
 
 def scoped_items(*, user, round, drill_code=""):

@@ -2,6 +2,7 @@
 
 import json
 import tempfile
+from urllib.parse import urlencode
 
 import orjson
 
@@ -24,10 +25,11 @@ from ..exporters import RoundExporter
 from ..forms import ReviewForm, RoundForm, SubmitForm
 from ..models import ItemState, Round, WorklistItem
 from ..permissions import can_open_round, can_record_in_kabupaten, can_review
-from ..selectors import item_detail, item_get, item_list, round_dashboard, round_get, round_list, round_map_points
-from ..selectors.dashboard import drill_q
+from ..selectors import (
+    item_detail, item_get, item_list, returned_items, round_dashboard, round_get, round_list, round_map_points,
+)
 from ..selectors.map import legend as map_legend
-from ..selectors.worklist import kabupaten_of
+from ..selectors.worklist import drill_q, kabupaten_of
 from ..services import kabupaten_submit, round_open, visit_review
 
 PAGE_SIZE = 50
@@ -47,9 +49,12 @@ def _user_kabupaten(user):
 @login_required
 def home(request):
     rounds = list(round_list(user=request.user)[:50])
+    records = can_record_in_kabupaten(request.user, _user_kabupaten(request.user))
     return render(request, "census/home.html", {
         "rounds": rounds, "can_open": can_open_round(request.user), "today": timezone.localdate(),
-        "kabupaten": _user_kabupaten(request.user), "records": can_record_in_kabupaten(request.user, _user_kabupaten(request.user)),
+        "kabupaten": _user_kabupaten(request.user), "records": records,
+        # The officer's work to redo comes first: the province is waiting for these corrections.
+        "returned": returned_items(user=request.user) if records else None,
     })
 
 
@@ -120,6 +125,8 @@ def worklist(request, pk):
     kabupaten = _user_kabupaten(request.user)
     return render(request, "census/worklist.html", {
         "round": round_, "page": page, "states": ItemState.choices, "state": state, "region": region,
+        "returned": returned_items(user=request.user, round=round_, region=region) if state != ItemState.RETURNED else None,
+        "returned_url": "?" + urlencode({**({"region": region} if region else {}), "state": ItemState.RETURNED}),
         "records": can_record_in_kabupaten(request.user, kabupaten) if kabupaten else False, "kabupaten": kabupaten,
     })
 
