@@ -10,7 +10,6 @@ from core.text import normalise_text
 from accounts.scope import region_q, scope_code
 
 from ..models import Decision, ItemState, KabupatenSubmission, Transition, WorklistItem
-
 from ..permissions import ensure_can_record_in_kabupaten, ensure_can_review
 from ..selectors.worklist import visit_conflicts
 from ..tasks import notify_visit_returned

@@ -5,7 +5,6 @@ import tempfile
 from urllib.parse import urlencode
 
 import orjson
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
