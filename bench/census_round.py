@@ -9,9 +9,15 @@ sentra_national_i13`, then `manage.py migrate` on the copy), in one run:
    reading, not the review workflow), and `GET /pendataan/<round>/` is timed as the national analyst, cold
    (cache emptied) and warm, beside `/laporan/` measured the same way. Targets: warm at most 300 ms, cold at
    most 2 s (issue 6's dashboard targets).
+3. Dashboard map: `GET /pendataan/<round>/peta.json` (every item as a compact row) cold and warm, beside
+   `/peta/data/` (the registry map's points of the same sentra) cold. Targets: cold at most MAX_MAP_RATIO x
+   `/peta/data/`, gzip at most MAX_MAP_GZIP_KB. `generate_national` writes coordinates; an older copy gets them
+   from `manage.py synthetic_coordinates`.
 Everything the bench creates is removed at the end (the round and its items).
 """
 
+import gzip
+import json
 import sys
 import time
 
@@ -19,6 +25,7 @@ from common import parser, report, setup_django, timed
 
 NAME = "census_round"
 MAX_OPEN_S, MAX_WARM_S, MAX_COLD_S = 5.0, 0.300, 2.0
+MAX_MAP_RATIO, MAX_MAP_GZIP_KB = 2.0, 400
 REPEAT = 5
 
 
@@ -89,18 +96,28 @@ def main():
         census_cold, census_warm = page_times(f"/pendataan/{round_.pk}/")
         reports_cold, reports_warm = page_times("/laporan/")
         api_cold, _ = page_times(f"/api/v1/census-rounds/{round_.pk}/figures/")
+        map_cold, map_warm = page_times(f"/pendataan/{round_.pk}/peta.json")
+        registry_map_cold, _ = page_times("/peta/data/")
+        map_body = client.get(f"/pendataan/{round_.pk}/peta.json").content
+        map_placed, map_gzip_kb = len(json.loads(map_body)["rows"]), len(gzip.compress(map_body, 6)) / 1024
     finally:
         WorklistItem.objects.filter(round=round_).delete()
         round_.delete()
-    passed = opening <= MAX_OPEN_S and census_warm <= MAX_WARM_S and census_cold <= MAX_COLD_S
+    map_ratio = map_cold / registry_map_cold
+    passed = (opening <= MAX_OPEN_S and census_warm <= MAX_WARM_S and census_cold <= MAX_COLD_S
+              and map_ratio <= MAX_MAP_RATIO and map_gzip_kb <= MAX_MAP_GZIP_KB)
     summary = (
         f"round of {items:,} sentra opened in {opening:.2f} s (<= {MAX_OPEN_S:.0f} s) vs INSERT ... SELECT {baseline:.2f} s = {opening / baseline:.1f}x; "
         f"dashboard /pendataan/<id>/ cold {census_cold * 1000:.0f} ms (<= 2000), warm {census_warm * 1000:.0f} ms (<= 300); "
         f"/laporan/ in the same run cold {reports_cold * 1000:.0f} ms, warm {reports_warm * 1000:.0f} ms "
-        f"(census/reports cold {census_cold / reports_cold:.2f}x); API figures cold {api_cold * 1000:.0f} ms"
+        f"(census/reports cold {census_cold / reports_cold:.2f}x); API figures cold {api_cold * 1000:.0f} ms; "
+        f"map /pendataan/<id>/peta.json ({map_placed:,} points) cold {map_cold * 1000:.0f} ms = {map_ratio:.2f}x /peta/data/ "
+        f"({registry_map_cold * 1000:.0f} ms, target <= {MAX_MAP_RATIO}x), warm {map_warm * 1000:.1f} ms, "
+        f"{len(map_body) / 1024:.0f} KB, {map_gzip_kb:.0f} KB gzip (target <= {MAX_MAP_GZIP_KB})"
     )
     return report(NAME, passed=passed, summary=summary, opening_s=opening, baseline_s=baseline, cold_s=census_cold, warm_s=census_warm,
-                  reports_cold_s=reports_cold, reports_warm_s=reports_warm, items=items)
+                  reports_cold_s=reports_cold, reports_warm_s=reports_warm, items=items, map_cold_s=map_cold, map_warm_s=map_warm,
+                  registry_map_cold_s=registry_map_cold, map_ratio=round(map_ratio, 2), map_gzip_kb=round(map_gzip_kb), map_points=map_placed)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("baru/", pages.round_create, name="round_create"),
     path("<int:pk>/", pages.round_detail, name="round"),
+    path("<int:pk>/peta.json", pages.round_map, name="round_map"),
     path("<int:pk>/daftar/", pages.worklist, name="worklist"),
     path("<int:pk>/kirim/", pages.submit, name="submit"),
     path("<int:pk>/ekspor.xlsx", pages.export, name="export"),

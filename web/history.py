@@ -20,6 +20,27 @@ REASONS = {
 }
 
 
+# Apps above the registry (census) write change reasons of their own and know what they mean; web cannot
+# import them, so each registers a describer: describe(reasons, user) -> {reason: {"what": text, "url": link}}
+# for the reasons it knows among those of one history page, in a constant number of queries, inside the
+# user's scope (a source the user may not see is left undescribed).
+REASON_SOURCES = []
+
+
+def register_reason_source(describe):
+    if describe not in REASON_SOURCES:
+        REASON_SOURCES.append(describe)
+
+
+def describe_reasons(reasons, user):
+    reasons = {reason for reason in reasons if reason and reason not in REASONS}
+    described = {}
+    for describe in REASON_SOURCES:
+        if reasons:
+            described.update(describe(reasons, user))
+    return described
+
+
 def who(historical):
     user = historical.history_user
     return (user.get_full_name() or user.username) if user else _("sistem")
@@ -33,6 +54,7 @@ class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
         model = type(obj)
         # One extra row so the oldest shown entry can still be compared with its predecessor.
         records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: HISTORY_LIMIT + 1])
+        sources = describe_reasons({record.history_change_reason for record in records}, self.request.user)
         entries = []
         for newer, older in zip(records, [*records[1:], None]):
             if len(entries) == HISTORY_LIMIT:
@@ -48,11 +70,13 @@ class RecordHistoryView(LoginRequiredMixin, ScopedObjectMixin, TemplateView):
                     }
                     for change in delta.changes
                 ]
+            source = sources.get(newer.history_change_reason or "")
             entries.append(
                 {
                     "when": newer.history_date,
                     "who": who(newer),
-                    "what": REASONS.get(newer.history_change_reason or "", CHANGE_TYPES.get(newer.history_type, "")),
+                    "what": source["what"] if source else REASONS.get(newer.history_change_reason or "", CHANGE_TYPES.get(newer.history_type, "")),
+                    "source_url": source.get("url") if source else None,
                     "changes": changes,
                 }
             )

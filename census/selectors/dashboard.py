@@ -7,7 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from accounts.scope import region_q, scope_queryset
+from accounts.scope import scope_queryset
 from facilities.models import Room, RoomState
 from reports.selectors.cache import cached
 from reports.selectors.regions import region_names
@@ -15,6 +15,7 @@ from sentra.models import SentraCommodity
 
 from ..models import ANSWER, FoundStatus, ItemState, VisitRoom, WorklistItem
 from ..services.signals import round_generation
+from .worklist import drill_q
 
 DONE = (ItemState.SUBMITTED, ItemState.APPROVED)
 COUNTS = ("total", "open", "visited", "submitted", "returned", "pending", "approved", "alive", "inactive", "closed")
@@ -47,7 +48,7 @@ def _derive(row, overdue_possible):
 def scoped_items(*, user, round, drill_code=""):
     items = scope_queryset(WorklistItem.objects.filter(round=round), user)
     if drill_code:
-        items = items.filter(region_q(drill_code, "kabupaten"))
+        items = items.filter(drill_q(drill_code))
     return items.order_by()
 
 

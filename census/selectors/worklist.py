@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from accounts.scope import NATIONAL, scope_code, scope_queryset
+from accounts.scope import NATIONAL, region_q, scope_code, scope_queryset
 from evidence.selectors import evidence_by_object
 from facilities.models import Machine, Room
 from ikm.models import SentraMembership
@@ -71,6 +71,33 @@ def item_detail(*, user, item):
         "conflicts": visit_conflicts(current) if current is not None and item.state == ItemState.SUBMITTED else [],
         "return_comment": last_return_comment(item, transitions),
     }
+
+
+def drill_q(drill_code):
+    """Items inside the drill-down region: the copied kabupaten column down to kabupaten level; below it (a
+    kecamatan officer's own dashboard, a kecamatan row) the sentra's desa, as the scope itself does."""
+    return region_q(drill_code, "kabupaten" if drill_code.count(".") <= 1 else WorklistItem.REGION_PATH)
+
+
+def returned_items(*, user, round=None, region="", limit=20):
+    """Items of the user's scope the province returned for correction, oldest return first (the longest
+    waiting), each with the return's comment, reviewer and time; and how many there are in all."""
+    items = item_list(user=user, round=round).filter(state=ItemState.RETURNED)
+    if region:
+        items = items.filter(drill_q(region))
+    total = items.count()
+    if not total:
+        return {"items": [], "total": 0}
+    chosen = list(items.order_by("updated_at", "pk")[:limit])
+    returns = {}
+    for transition in (
+        Transition.objects.filter(item__in=[item.pk for item in chosen], decision=Decision.RETURN)
+        .select_related("user").order_by("at", "id")
+    ):
+        returns[transition.item_id] = transition  # the latest return wins
+    for item in chosen:
+        item.last_return = returns.get(item.pk)
+    return {"items": chosen, "total": total}
 
 
 def last_return_comment(item, transitions=None):

@@ -2,17 +2,26 @@
 
 Every write is `core.services.record_update` (scope, full_clean, version, django-simple-history), with the
 change reason naming the round and the visit (`change_reason`), so each history row says where the change
-came from. The writes run as the officer who made the visit (a district editor of that kabupaten: the
-registry's own permission rules apply unchanged); the provincial reviewer who approved is recorded in the
-census Transition. Only what the visit found different is written, except the sentra, whose verification
-stamp (last_verified_*) is renewed by every approval.
+came from. Only what the visit found different is written, except the sentra, whose verification stamp
+(last_verified_*) is renewed by every approval.
+
+Who authors the history rows: the officer who made the visit, never the reviewer. The findings are the
+officer's (the same person goes into last_verified_by), and the writes pass the registry's permission rules
+unchanged (provincial staff verify but do not edit records). The reviewer who approved is not lost: the
+approving Transition names them, and every history page shows the source of such a row as "round, visit
+<date> by <officer>, approved by <reviewer>" with a link to the worklist item (census.selectors.history, read
+from the visit in the change reason). An officer who may no longer write there (moved to another region, no
+longer district staff) cannot author the changes: the approval is refused with a message saying so, and the
+reviewer returns the visit to be recorded again by the region's current officer.
 """
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.scope import region_in_scope
 from core.services import record_update
 from facilities.models import Room, RoomState
 from ikm.models import SentraMembership
@@ -38,6 +47,14 @@ def visit_apply(*, visit, reviewer):
     """Write the visit's findings (call inside the review's transaction)."""
     item, round_ = visit.item, visit.item.round
     actor, reason = visit.officer, change_reason(visit)
+    desa = Sentra.all_objects.filter(pk=item.sentra_id).values_list("desa_id", flat=True).get()
+    if not (getattr(actor, "can_edit_records", False) and region_in_scope(actor, desa)):
+        raise ValidationError(
+            _("Petugas kunjungan ini (%(officer)s) tidak lagi berwenang mengubah data wilayah ini, jadi temuannya tidak "
+              "dapat ditulis atas namanya. Kembalikan kunjungan agar dicatat ulang oleh petugas wilayah ini.")
+            % {"officer": actor.get_full_name() or actor.get_username()},
+            code="officer",
+        )
 
     def write(instance, data):
         return record_update(user=actor, instance=instance, data=data, reason=reason)

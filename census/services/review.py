@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from core.text import normalise_text
 
-from ..models import Decision, ItemState, KabupatenSubmission, Transition, WorklistItem
 from accounts.scope import region_q, scope_code
 
+from ..models import Decision, ItemState, KabupatenSubmission, Transition, WorklistItem
 from ..permissions import ensure_can_record_in_kabupaten, ensure_can_review
 from ..selectors.worklist import visit_conflicts
+from ..tasks import notify_visit_returned
 from .apply import visit_apply
 from .signals import round_changed
 
@@ -71,4 +72,6 @@ def visit_review(*, user, item, decision, comment="", accept_conflicts=False):
     transition.save()
     WorklistItem.objects.filter(pk=item.pk).update(state=to_state, updated_at=timezone.now())
     round_changed(item.round_id)
+    if decision == Decision.RETURN:
+        transaction.on_commit(lambda: notify_visit_returned.enqueue(transition.pk))
     return transition

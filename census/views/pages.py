@@ -1,19 +1,22 @@
 """Census pages (thin: reads in census.selectors, writes in census.services)."""
 
+import json
 import tempfile
+from urllib.parse import urlencode
 
+import orjson
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
-from accounts.scope import region_q
 from reports.selectors.regions import drill_context
 from reports.services import write_xlsx_file
 
@@ -21,8 +24,11 @@ from ..exporters import RoundExporter
 from ..forms import ReviewForm, RoundForm, SubmitForm
 from ..models import ItemState, Round, WorklistItem
 from ..permissions import can_open_round, can_record_in_kabupaten, can_review
-from ..selectors import item_detail, item_get, item_list, round_dashboard, round_get, round_list
-from ..selectors.worklist import kabupaten_of
+from ..selectors import (
+    item_detail, item_get, item_list, returned_items, round_dashboard, round_get, round_list, round_map_points,
+)
+from ..selectors.map import legend as map_legend
+from ..selectors.worklist import drill_q, kabupaten_of
 from ..services import kabupaten_submit, round_open, visit_review
 
 PAGE_SIZE = 50
@@ -42,9 +48,12 @@ def _user_kabupaten(user):
 @login_required
 def home(request):
     rounds = list(round_list(user=request.user)[:50])
+    records = can_record_in_kabupaten(request.user, _user_kabupaten(request.user))
     return render(request, "census/home.html", {
         "rounds": rounds, "can_open": can_open_round(request.user), "today": timezone.localdate(),
-        "kabupaten": _user_kabupaten(request.user), "records": can_record_in_kabupaten(request.user, _user_kabupaten(request.user)),
+        "kabupaten": _user_kabupaten(request.user), "records": records,
+        # The officer's work to redo comes first: the province is waiting for these corrections.
+        "returned": returned_items(user=request.user) if records else None,
     })
 
 
@@ -73,10 +82,31 @@ def round_detail(request, pk):
     data = round_dashboard(user=request.user, round=round_, drill=drill)
     kabupaten = _user_kabupaten(request.user)
     return render(request, "census/round.html", {
-        "round": round_, "drill": drill, "data": data, "today": timezone.localdate(),
+        "round": round_, "drill": drill, "data": data, "today": timezone.localdate(), "map_strings": _map_strings(),
         "kabupaten": kabupaten, "records": can_record_in_kabupaten(request.user, kabupaten) if kabupaten else False,
         "submit_form": SubmitForm(initial={"kabupaten": kabupaten}),
     })
+
+
+def _map_strings():
+    return json.dumps({
+        "loading": _("Memuat peta…"),
+        "failed": _("Data peta tidak dapat dimuat."),
+        "count": _("%(placed)s dari %(total)s sentra putaran ini punya titik di peta."),
+        "state": _("Pendataan"),
+        "status": _("Status di registri"),
+        "open": _("Buka butir daftar kerja"),
+    })
+
+
+@login_required
+@gzip_page
+def round_map(request, pk):
+    """The dashboard map's points (census/round-map.js): the round's sentra in the scope and drill-down region."""
+    round_ = _round_or_404(request.user, pk)
+    drill = drill_context(user=request.user, code=request.GET.get("region", ""))
+    data = round_map_points(user=request.user, round=round_, drill=drill)
+    return HttpResponse(orjson.dumps({**data, "legend": map_legend()}), content_type="application/json")
 
 
 @login_required
@@ -86,7 +116,7 @@ def worklist(request, pk):
     region = request.GET.get("region", "").strip()
     if region:
         drill = drill_context(user=request.user, code=region)  # 404 outside the scope, like the dashboards
-        items = items.filter(region_q(drill.code, "kabupaten"))
+        items = items.filter(drill_q(drill.code))
     state = request.GET.get("state", "")
     if state in ItemState.values:
         items = items.filter(state=state)
@@ -94,6 +124,8 @@ def worklist(request, pk):
     kabupaten = _user_kabupaten(request.user)
     return render(request, "census/worklist.html", {
         "round": round_, "page": page, "states": ItemState.choices, "state": state, "region": region,
+        "returned": returned_items(user=request.user, round=round_, region=region) if state != ItemState.RETURNED else None,
+        "returned_url": "?" + urlencode({**({"region": region} if region else {}), "state": ItemState.RETURNED}),
         "records": can_record_in_kabupaten(request.user, kabupaten) if kabupaten else False, "kabupaten": kabupaten,
     })
 

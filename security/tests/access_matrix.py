@@ -134,6 +134,7 @@ UI_ROUTES = {
     "census:round_create": R("admin"),
     "census:round": R("read", obj="census_round", leak_check=True),
     "census:worklist": R("read", obj="census_round", leak_check=True),
+    "census:round_map": R("read", obj="census_round", leak_check=True),
     "census:submit": R("edit", obj="census_round", method="POST"),
     "census:export": R("read", obj="census_round"),  # leaks: census/tests/test_dashboard.py (the sheet states the minute)
     "census:item": R("read", obj="census_item"),
