@@ -8,6 +8,8 @@ decider with the record's merged values). Extra work per such row: the two range
 its land, and a vectorised distance to the kabupaten's reference; two queries per kabupaten of the file.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 
 from core.coordinates import in_box, on_land_many, validate_latitude, validate_longitude, validate_point
@@ -23,6 +25,7 @@ def point_refusal(latitude, longitude, on_land=False):
     outline's Indonesian land (from one vectorised test of the whole file), where validate_point accepts it."""
     if on_land:
         return []
+    latitude, longitude = _trimmed(latitude), _trimmed(longitude)
     try:
         validate_point(latitude, longitude)
     except ValidationError as error:
@@ -39,6 +42,14 @@ def point_refusal(latitude, longitude, on_land=False):
         except ValidationError as error:
             field_messages += error.messages
     return field_messages + point_messages
+
+
+def _trimmed(value):
+    """The same number without the zeros the six-place column added, so messages show it as the file wrote it
+    (48,8566 rather than 48,856600)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def check_points(kind, rows):
