@@ -18,7 +18,7 @@ from statistics import median
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.coordinates import EARTH_KM, Placement, great_circle_km, in_box, on_land_many
+from core.coordinates import EARTH_KM, Placement, great_circle_km, in_box, on_land_many, placements_many
 from ikm.models import IkmUnit
 from regions.models import Region
 from sentra.models import Sentra
@@ -170,9 +170,10 @@ def _flag_group(group, kabupaten_name):
 def many_point_warnings(points, *, kind):
     """`point_warnings` for many points at once (an import file): {index: [warnings]} for the flagged ones.
 
-    `points`: [(region_code, lat, lon, pk)] of records of `kind` ("sentra" | "ikm"), pk None for a new record;
-    points refused by core.coordinates are left unflagged, as point_warnings does. Cost: one vectorised
-    on-land test for all points, the outline's distance only for points off land, two queries per kabupaten
+    `points`: [(region_code, lat, lon, pk, placement)] of records of `kind` ("sentra" | "ikm"), pk None for a new
+    record, placement the point's core.coordinates.Placement when the caller has it (else None); points refused
+    by core.coordinates are left unflagged, as point_warnings does. Cost: one vectorised on-land test for the
+    points without a placement, the outline's distance only for points off land, two queries per kabupaten
     (its stored points, loaded once) plus one for the names, and a vectorised distance per kabupaten.
     As on the form a point is compared with the stored records of its kabupaten, leaving its own record out.
     A kabupaten with too few stored records to judge (the first import of a dinas) is judged on the file's own
@@ -181,19 +182,21 @@ def many_point_warnings(points, *, kind):
     import numpy as np
 
     found = {}
-    placed = [(index, point) for index, point in enumerate(points) if point[0] and point[1] is not None and point[2] is not None]
+    placed = [(index, point) for index, point in enumerate(points)
+              if point[0] and point[1] is not None and point[2] is not None and in_box(point[1], point[2])]
     if not placed:
         return found
-    on_land = on_land_many([float(point[1]) for _i, point in placed], [float(point[2]) for _i, point in placed])
+    unknown = [point for _index, point in placed if point[4] is None]
+    computed = iter(placements_many([point[1] for point in unknown], [point[2] for point in unknown]) if unknown else [])
     groups = {}
-    for (index, (region, lat, lon, pk)), land in zip(placed, on_land):
-        if not land:
-            placement = Placement(lat, lon)
-            if placement.refusal:
-                continue
-            warning = sea_warning(placement)
-            if warning:
-                found.setdefault(index, []).append(warning)
+    for index, (region, lat, lon, pk, placement) in placed:
+        if placement is None:
+            placement = next(computed)
+        if placement.refusal:
+            continue
+        warning = sea_warning(placement)
+        if warning:
+            found.setdefault(index, []).append(warning)
         groups.setdefault(kabupaten_of(region), []).append((index, float(lat), float(lon), pk))
     names = dict(Region.objects.filter(code__in=list(groups)).values_list("code", "name"))
     for kabupaten, members in groups.items():
@@ -201,11 +204,11 @@ def many_point_warnings(points, *, kind):
         reference_points = [(float(lat), float(lon)) for _kind, _pk, lat, lon in stored]
         stored_position = {pk: position for position, (stored_kind, pk, _lat, _lon) in enumerate(stored) if stored_kind == kind}
         # member index -> positions of its own points in reference_points (its stored point, its point in the file)
-        own = {index: [stored_position[pk]] if pk in stored_position else [] for index, _lat, _lon, pk in members}
+        own = {index: [stored_position[pk]] for index, _lat, _lon, pk in members if pk is not None and pk in stored_position}
         if len(reference_points) < MIN_REFERENCE:
             stride = max(1, math.ceil(len(members) / REFERENCE_SAMPLE))
             for index, lat, lon, _pk in members[::stride]:
-                own[index] = [*own[index], len(reference_points)]
+                own.setdefault(index, []).append(len(reference_points))
                 reference_points.append((lat, lon))
         whole = reference_of(reference_points)
         if whole is None:
@@ -221,7 +224,7 @@ def many_point_warnings(points, *, kind):
         for member_position in np.flatnonzero(distances > whole.limit_km / 2):
             index, lat, lon, _pk = members[member_position]
             reference = whole
-            if own[index] and len(reference_points) <= LEAVE_ONE_OUT_MAX:
+            if index in own and len(reference_points) <= LEAVE_ONE_OUT_MAX:
                 left_out = set(own[index])
                 reference = reference_of([point for position, point in enumerate(reference_points) if position not in left_out])
             warning = far_warning(reference, lat, lon, name) if reference is not None else None

@@ -5,14 +5,15 @@ geo.checks' (the form's, the data-quality list's). Both run once over the whole 
 on the rows that create a record with a point or change a stored record's point (`Row.point`, set by the
 decider with the record's merged values). Extra work per such row: the two range checks and the box test
 (Decimal comparisons), one vectorised on-land test for all of them, the outline's distance only for points off
-its land, and a vectorised distance to the kabupaten's reference; two queries per kabupaten of the file.
+its land (once, shared by the refusal and the sea warning), and a vectorised distance to the kabupaten's
+reference; two queries per kabupaten of the file and one for the names.
 """
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from core.coordinates import in_box, on_land_many, validate_latitude, validate_longitude, validate_point
+from core.coordinates import in_box, placements_many, validate_latitude, validate_longitude, validate_point
 from geo.checks import many_point_warnings
 
 from .models import RowAction
@@ -20,14 +21,18 @@ from .models import RowAction
 WRITTEN = (RowAction.CREATE, RowAction.UPDATE)
 
 
-def point_refusal(latitude, longitude, on_land=False):
-    """The form's messages refusing this point (empty when accepted). `on_land`: the point is known to lie on the
-    outline's Indonesian land (from one vectorised test of the whole file), where validate_point accepts it."""
-    if on_land:
-        return []
-    latitude, longitude = _trimmed(latitude), _trimmed(longitude)
+def point_refusal(latitude, longitude, placement=None):
+    """The form's messages refusing this point (empty when accepted). `placement`: the point's Placement, known
+    from one pass over the whole file (core.coordinates.placements_many)."""
+    messages = _refusal(latitude, longitude, placement)
+    if messages:  # again with the numbers as written, for the messages (only refused rows pay for it)
+        messages = _refusal(_trimmed(latitude), _trimmed(longitude), placement)
+    return messages
+
+
+def _refusal(latitude, longitude, placement):
     try:
-        validate_point(latitude, longitude)
+        validate_point(latitude, longitude, placement=placement)
     except ValidationError as error:
         codes = {item.code for items in error.error_dict.values() for item in items}
         if "coordinates_swapped" in codes:
@@ -59,22 +64,21 @@ def check_points(kind, rows):
     pending = [row for row in rows if row.point is not None and row.action in WRITTEN]
     if not pending:
         return
+    # Outside the box validate_point needs no placement: it refuses (or says the pair is swapped) first.
     boxed = [row for row in pending if None not in row.point and in_box(*row.point)]
-    land = on_land_many([float(row.point[0]) for row in boxed], [float(row.point[1]) for row in boxed]) if boxed else []
-    on_land = {id(row) for row, is_land in zip(boxed, land) if is_land}
-    accepted = []
+    placements = dict(zip(map(id, boxed), placements_many([row.point[0] for row in boxed], [row.point[1] for row in boxed])))
+    accepted, points = [], []
     for row in pending:
-        reasons = point_refusal(*row.point, on_land=id(row) in on_land)
+        placement = placements.get(id(row))
+        reasons = point_refusal(*row.point, placement)
         if reasons:
             row.action, row.reasons, row.link = RowAction.REFUSED, reasons, None
-        else:
-            accepted.append(row)
-    points = []
-    for row in accepted:
+            continue
         if row.instance is not None:
             region, pk = kind.region_of(row.instance), row.instance.pk
         else:  # a new row checked without an instance (ImportKind.lazy_create)
             region, pk = kind.region_of_data(row.data), None
-        points.append((region, *row.point, pk))
+        accepted.append(row)
+        points.append((region, *row.point, pk, placement))
     for index, warnings in many_point_warnings(points, kind=kind.code).items():
         accepted[index].warnings.extend(warnings)
