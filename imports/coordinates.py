@@ -18,7 +18,9 @@ from geo.checks import many_point_warnings
 
 from .models import RowAction
 
-WRITTEN = (RowAction.CREATE, RowAction.UPDATE)
+# A new row held for the user's decision (maybe a stored unit) is checked too: whatever the answer, a point
+# outside Indonesia cannot be written, so the row is refused now rather than after the user answered.
+CHECKED = (RowAction.CREATE, RowAction.UPDATE, RowAction.REVIEW)
 
 
 def point_refusal(latitude, longitude, placement=None):
@@ -58,10 +60,10 @@ def _trimmed(value):
 
 
 def check_points(kind, rows):
-    """Refuse the written rows whose point lies outside Indonesia; warn on those far from their kabupaten."""
+    """Refuse the rows whose point lies outside Indonesia; warn on those far from their kabupaten."""
     if not kind.point_fields:
         return
-    pending = [row for row in rows if row.point is not None and row.action in WRITTEN]
+    pending = [row for row in rows if row.point is not None and row.action in CHECKED]
     if not pending:
         return
     # Outside the box validate_point needs no placement: it refuses (or says the pair is swapped) first.

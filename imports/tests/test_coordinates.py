@@ -101,9 +101,13 @@ def test_ikm_rows_are_checked_the_same_way_from_csv(client, alor_staff, placed_a
             ["9120000000101", "Usaha Paris", *WHERE, "48,8566", "2,3522", "Tenun ikat"],
             ["9120000000102", "Usaha Jakarta", *WHERE, "-6,2", "106,8", "Tenun ikat"],
             ["9120000000103", "Usaha Kalabahi", *WHERE, "-8,25", "124,55", "Tenun ikat"],
-            ["9120000000104", "Usaha Separuh", *WHERE, None, "124,55", "Tenun ikat"]]
+            ["9120000000104", "Usaha Separuh", *WHERE, None, "124,55", "Tenun ikat"],
+            # Maybe the stored unit without NIB (a question for the user), but in Paris: refused without asking.
+            ["9120000000105", "Tenun Ina", *WHERE, "48,8566", "2,3522", "Tenun ikat"]]
+    IkmUnitFactory(nib=None, name="Tenun Ina", desa=placed_alor[0].desa, commodity=placed_alor[0].primary_commodity)
     job = upload_through_the_page(client, alor_staff, "ikm", csv_upload(rows))
     found = outcome(job)
+    assert found[6][0] == RowAction.REFUSED and "Lintang 48,8566 di luar Indonesia" in found[6][1]
     assert found[2][0] == RowAction.REFUSED and "Lintang 48,8566 di luar Indonesia" in found[2][1]
     assert found[3][0] == RowAction.CREATE and "Kabupaten Alor" in found[3][2]
     assert found[4] == (RowAction.CREATE, "", "")
@@ -111,7 +115,7 @@ def test_ikm_rows_are_checked_the_same_way_from_csv(client, alor_staff, placed_a
 
     commit_through_the_page(client, job)
     stored = {unit.nib: (unit.latitude, unit.longitude) for unit in IkmUnit.objects.all()}
-    assert set(stored) == {"9120000000102", "9120000000103"}
+    assert set(stored) == {"9120000000102", "9120000000103", None}
     assert stored["9120000000102"] == (Decimal("-6.200000"), Decimal("106.800000"))
     assert stored["9120000000103"] == (Decimal("-8.250000"), Decimal("124.550000"))
 
