@@ -110,16 +110,22 @@ def great_circle_km(lat1, lon1, lat2, lon2):
 class Placement:
     """Where a point lies relative to the outline: on Indonesian land, how far from it, inside which other country."""
 
-    def __init__(self, lat, lon):
+    def __init__(self, lat, lon, *, on_land=None):
+        """`on_land`: already known from one vectorised test of many points (placements_many)."""
         from shapely.geometry import Point
         from shapely.ops import nearest_points
 
         indonesia, others = _outline()
-        point = Point(float(lon), float(lat))
-        self.on_land = indonesia.contains(point)
+        point = None
+        if on_land is None:
+            point = Point(float(lon), float(lat))
+            on_land = indonesia.contains(point)
+        self.on_land = bool(on_land)
         if self.on_land:
             self.km_to_land, self.country = 0.0, None
             return
+        if point is None:
+            point = Point(float(lon), float(lat))
         nearest = nearest_points(indonesia, point)[0]
         self.km_to_land = great_circle_km(float(lat), float(lon), nearest.y, nearest.x)
         self.country = next((name for name, geometry in others if geometry.contains(point)), None)
@@ -143,8 +149,18 @@ class Placement:
         return self.refusal is None and self.km_to_land > BORDER_KM
 
 
-def validate_point(latitude, longitude):
-    """Refuse half a coordinate and any point outside Indonesia; a point on the line is fine (ValidationError)."""
+def placements_many(lats, lons):
+    """Placement of many points (an import file): one vectorised on-land test, the outline's distance only for
+    the points off land. The points on land share one Placement (on land, nothing else differs)."""
+    if not len(lats):
+        return []
+    land = Placement(lats[0], lons[0], on_land=True)
+    return [land if is_land else Placement(lat, lon, on_land=False) for lat, lon, is_land in zip(lats, lons, on_land_many(lats, lons))]
+
+
+def validate_point(latitude, longitude, *, placement=None):
+    """Refuse half a coordinate and any point outside Indonesia; a point on the line is fine (ValidationError).
+    `placement`: the point's Placement when already known (placements_many)."""
     if latitude is None and longitude is None:
         return
     if latitude is None or longitude is None:
@@ -156,7 +172,7 @@ def validate_point(latitude, longitude):
                 _("Lintang dan bujur tampaknya tertukar: lintang (utara-selatan) di Indonesia antara -11,5 dan 6,5, bujur antara 94,5 dan 141,5."),
                 code="coordinates_swapped")})
         return  # the field validators name the value out of range
-    reason = Placement(latitude, longitude).refusal
+    reason = (placement or Placement(latitude, longitude)).refusal
     if reason:
         if -latitude != latitude and in_box(-latitude, longitude) and Placement(-latitude, longitude).refusal is None:
             reason += " " + _("Lintang selatan ditulis negatif (mis. -8,25).")

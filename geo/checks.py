@@ -6,18 +6,19 @@ no kabupaten boundaries (data/geo/SOURCE.md), so "far" is measured from the reco
 placed: their component-wise median, with a threshold that grows with how spread out they are (a kabupaten of
 islands such as Alor spans 150 km; a kota a few km).
 
-`point_warnings(region_code, lat, lon)` is the function the form, the live check in the map picker and the
-import preview (imports/, wired by the import owner) call; `flag_points` does the same for many records at once
-(the data-quality list).
+`point_warnings(region_code, lat, lon)` is the function the form and the live check in the map picker call;
+`many_point_warnings` gives the same warnings for the points of a whole import file at once (imports/coordinates.py),
+and `flag_points` does the same for many stored records (the data-quality list).
 """
 
+import math
 from dataclasses import dataclass
 from statistics import median
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.coordinates import Placement, great_circle_km, in_box, on_land_many
+from core.coordinates import EARTH_KM, Placement, great_circle_km, in_box, on_land_many, placements_many
 from ikm.models import IkmUnit
 from regions.models import Region
 from sentra.models import Sentra
@@ -29,6 +30,9 @@ FAR_SPREAD = 4.0
 MIN_REFERENCE = 3
 # Enough records to place a kabupaten; more only cost time (a kabupaten may hold thousands of units).
 REFERENCE_SAMPLE = 2000
+# Above this many reference points, leaving one record out moves the medians by at most one rank of hundreds:
+# the import then judges every row against the whole reference instead of one median per flagged row.
+LEAVE_ONE_OUT_MAX = 200
 MODELS = {"sentra": Sentra, "ikm": IkmUnit}
 
 
@@ -63,16 +67,22 @@ def reference_of(points):
     return Reference(lat, lon, typical, len(points))
 
 
-def kabupaten_points(kabupaten_code, *, exclude=None):
-    """Placed points of the live sentra and IKM units of a kabupaten/kota; `exclude` = (kind, pk) of the record
-    being checked, so a record is never compared with itself."""
-    points = []
+def placed_records(kabupaten_code, *, exclude=None):
+    """[(kind, pk, lat, lon)] of the live, placed sentra and IKM units of a kabupaten/kota (at most
+    REFERENCE_SAMPLE of each kind); `exclude` = (kind, pk) of a record to leave out. Two queries."""
+    records = []
     for kind, model in MODELS.items():
         queryset = model.objects.filter(desa__code__startswith=kabupaten_code + ".", latitude__isnull=False)
         if exclude and exclude[0] == kind and exclude[1]:
             queryset = queryset.exclude(pk=exclude[1])
-        points += queryset.order_by().values_list("latitude", "longitude")[:REFERENCE_SAMPLE]
-    return points
+        records += [(kind, *values) for values in queryset.order_by().values_list("pk", "latitude", "longitude")[:REFERENCE_SAMPLE]]
+    return records
+
+
+def kabupaten_points(kabupaten_code, *, exclude=None):
+    """Placed points of the live sentra and IKM units of a kabupaten/kota; `exclude` = (kind, pk) of the record
+    being checked, so a record is never compared with itself."""
+    return [(lat, lon) for _kind, _pk, lat, lon in placed_records(kabupaten_code, exclude=exclude)]
 
 
 def _km(value):
@@ -155,3 +165,69 @@ def _flag_group(group, kabupaten_name):
         warnings = [warning for warning in warnings if warning]
         if warnings:
             yield row, warnings
+
+
+def many_point_warnings(points, *, kind):
+    """`point_warnings` for many points at once (an import file): {index: [warnings]} for the flagged ones.
+
+    `points`: [(region_code, lat, lon, pk, placement)] of records of `kind` ("sentra" | "ikm"), pk None for a new
+    record, placement the point's core.coordinates.Placement when the caller has it (else None); points refused
+    by core.coordinates are left unflagged, as point_warnings does. Cost: one vectorised on-land test for the
+    points without a placement, the outline's distance only for points off land, two queries per kabupaten
+    (its stored points, loaded once) plus one for the names, and a vectorised distance per kabupaten.
+    As on the form a point is compared with the stored records of its kabupaten, leaving its own record out.
+    A kabupaten with too few stored records to judge (the first import of a dinas) is judged on the file's own
+    points with the stored ones, each point left out of its own reference.
+    """
+    import numpy as np
+
+    found = {}
+    placed = [(index, point) for index, point in enumerate(points)
+              if point[0] and point[1] is not None and point[2] is not None and in_box(point[1], point[2])]
+    if not placed:
+        return found
+    unknown = [point for _index, point in placed if point[4] is None]
+    computed = iter(placements_many([point[1] for point in unknown], [point[2] for point in unknown]) if unknown else [])
+    groups = {}
+    for index, (region, lat, lon, pk, placement) in placed:
+        if placement is None:
+            placement = next(computed)
+        if placement.refusal:
+            continue
+        warning = sea_warning(placement)
+        if warning:
+            found.setdefault(index, []).append(warning)
+        groups.setdefault(kabupaten_of(region), []).append((index, float(lat), float(lon), pk))
+    names = dict(Region.objects.filter(code__in=list(groups)).values_list("code", "name"))
+    for kabupaten, members in groups.items():
+        stored = placed_records(kabupaten)
+        reference_points = [(float(lat), float(lon)) for _kind, _pk, lat, lon in stored]
+        stored_position = {pk: position for position, (stored_kind, pk, _lat, _lon) in enumerate(stored) if stored_kind == kind}
+        # member index -> positions of its own points in reference_points (its stored point, its point in the file)
+        own = {index: [stored_position[pk]] for index, _lat, _lon, pk in members if pk is not None and pk in stored_position}
+        if len(reference_points) < MIN_REFERENCE:
+            stride = max(1, math.ceil(len(members) / REFERENCE_SAMPLE))
+            for index, lat, lon, _pk in members[::stride]:
+                own.setdefault(index, []).append(len(reference_points))
+                reference_points.append((lat, lon))
+        whole = reference_of(reference_points)
+        if whole is None:
+            continue
+        lats = np.radians([member[1] for member in members])
+        lons = np.radians([member[2] for member in members])
+        centre_lat, centre_lon = math.radians(whole.lat), math.radians(whole.lon)
+        haversine = np.sin((lats - centre_lat) / 2) ** 2 + np.cos(lats) * math.cos(centre_lat) * np.sin((lons - centre_lon) / 2) ** 2
+        distances = 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(haversine)))
+        name = names.get(kabupaten, kabupaten)
+        # Within half the limit of the whole reference a point stays unflagged with its own record left out too
+        # (see _flag_group): only the others are judged one by one.
+        for member_position in np.flatnonzero(distances > whole.limit_km / 2):
+            index, lat, lon, _pk = members[member_position]
+            reference = whole
+            if index in own and len(reference_points) <= LEAVE_ONE_OUT_MAX:
+                left_out = set(own[index])
+                reference = reference_of([point for position, point in enumerate(reference_points) if position not in left_out])
+            warning = far_warning(reference, lat, lon, name) if reference is not None else None
+            if warning:
+                found.setdefault(index, []).append(warning)
+    return found

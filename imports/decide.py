@@ -70,6 +70,7 @@ class Decider:
     def decide(self, row, existing, record=None):
         """(action, reasons); sets row.changes and row.instance. `record`: the record named by the ID column."""
         kind, user = self.kind, self.user
+        row.point = None
         if existing is AMBIGUOUS:
             return RowAction.REFUSED, [_("Lebih dari satu data di registri cocok dengan baris ini; tidak dapat dipilih otomatis. "
                                          "Isi kolom kuncinya (mis. NIB) agar barisnya jelas.")]
@@ -108,6 +109,9 @@ class Decider:
             kind.finish(row, None, None)
         except CellError as error:
             return RowAction.REFUSED, [str(error)]
+        if kind.point_fields:
+            point = tuple(row.data.get(name) for name in kind.point_fields)
+            row.point = point if point != (None, None) else None
         if kind.lazy_create:
             # Nothing to check beyond the region: no instance now (100,000 of them cost a second); write_plan
             # builds one only when the rows are written through instances rather than from the stored preview.
@@ -144,6 +148,9 @@ class Decider:
         ]
         for name, value in row.data.items():
             setattr(current, name, value)
+        if any(name in changed for name in kind.point_fields):
+            # The point as it will be stored: a row giving only the latitude keeps the stored longitude.
+            row.point = tuple(getattr(current, name) for name in kind.point_fields)
         return self._checked(row, current, RowAction.UPDATE)
 
     def _merge(self, row, current, changed, changed_extra, stored_extra):

@@ -25,6 +25,7 @@ from core.bulk import json_insert_supported
 from core.lookups import ANY_OF_CHUNK
 from core.services import records_bulk_create_from_json, records_bulk_upsert
 
+from .coordinates import check_points
 from .decide import Decider, load_snapshots
 from .files import FileRefused, open_book
 from .kinds import KINDS
@@ -164,6 +165,7 @@ def build_plan(job, *, lock=False, progress=None, regions=None, book=None):
         if progress and position % PROGRESS_EVERY == 0:
             progress(position, total, _("Memeriksa baris"))
     _similar(kind, job, rows, decider, lock)
+    check_points(kind, rows)
     for row in rows:
         if row.action in (RowAction.CREATE, RowAction.UPDATE):
             row.link = kind.link_payload(row)

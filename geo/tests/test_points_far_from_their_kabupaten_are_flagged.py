@@ -13,6 +13,7 @@ from sentra.models import Sentra
 BELU = (Decimal("-9.110000"), Decimal("124.890000"))  # Atambua, Kab. Belu: 110 km from Kalabahi
 ALOR_POINTS = [("-8.220000", "124.520000"), ("-8.180000", "124.490000"), ("-8.150000", "124.580000"), ("-8.315000", "124.415000")]
 EAST_ALOR = (Decimal("-8.250000"), Decimal("125.050000"))  # still Pulau Alor, 60 km east of Kalabahi
+DILI = (Decimal("-8.556000"), Decimal("125.578000"))  # Timor-Leste
 
 
 @pytest.fixture
@@ -124,3 +125,25 @@ def test_the_quality_list_queries_stay_few(client, analyst, alor_sentra, django_
     cache.clear()  # a fresh national pass, not the cached one
     with django_assert_max_num_queries(12):
         assert client.get("/peta/kualitas/").status_code == 200
+
+
+def test_many_points_at_once_get_the_forms_warnings(alor_sentra, django_assert_max_num_queries):
+    """The import's bulk check (many_point_warnings) says what point_warnings says for each point, record left out."""
+    from geo.checks import many_point_warnings
+
+    edited = alor_sentra[0]
+    points = [
+        ("53.05.03.2001", *BELU, None, None), ("53.05.03.2001", Decimal("-8.230000"), Decimal("124.530000"), None, None),
+        ("53.05.03.2001", *EAST_ALOR, None, None), ("53.05.03.2001", Decimal("-8.000000"), Decimal("124.000000"), None, None),
+        ("53.05.03.2001", Decimal("48.8566"), Decimal("2.3522"), None, None), ("53.05.03.2001", *BELU, edited.pk, None),
+        ("53.05.03.2001", *DILI, None, None),  # Timor-Leste: refused elsewhere, not flagged here
+        ("53.04.22.1004", *BELU, None, None),  # Kab. Belu has no placed records: nothing to compare with
+    ]
+    with django_assert_max_num_queries(5):  # two per kabupaten and the names, however many points
+        found = many_point_warnings(points, kind="sentra")
+    expected = {index: point_warnings(region, lat, lon, exclude=("sentra", pk)) for index, (region, lat, lon, pk, _p) in enumerate(points)}
+    assert found == {index: warnings for index, warnings in expected.items() if warnings}
+    assert set(found) == {0, 3, 5}
+    # With two others left the kabupaten cannot be judged once the edited record is left out, as on the form.
+    Sentra.objects.filter(pk__in=[s.pk for s in alor_sentra[2:]]).update(latitude=None, longitude=None)
+    assert many_point_warnings([("53.05.03.2001", *BELU, edited.pk, None)], kind="sentra") == {}

@@ -68,6 +68,20 @@ def region_columns(*, upto=4, required_level=4):
     return columns
 
 
+def point_columns():
+    """Lintang and Bujur. Read as any degrees up to 180 (wide enough for a swapped pair to reach the point rule,
+    which says they are swapped; narrow enough for "124.410" to read as a decimal); the registry's rule for where
+    a point may be is core.coordinates', applied to the row by imports/coordinates.py."""
+    return [
+        Column("Lintang", values.decimal(6, -180, 180), field="latitude",
+               help=gettext_lazy("Derajat desimal; di Indonesia antara -11,5 dan 6,5 (lintang selatan ditulis negatif)."),
+               example="-8.2431", aliases=("latitude", "lat", "koordinat lintang", "garis lintang")),
+        Column("Bujur", values.decimal(6, -180, 180), field="longitude",
+               help=gettext_lazy("Derajat desimal; di Indonesia antara 94,5 dan 141,5."), example="124.4102",
+               aliases=("longitude", "long", "lng", "lon", "koordinat bujur", "garis bujur", "bujur timur")),
+    ]
+
+
 def choice_column(header, field_name, choices, **kwargs):
     return Column(header, values.choice(choices), field=field_name, choices=tuple(str(label) for _v, label in choices), **kwargs)
 
@@ -91,6 +105,7 @@ class Row:
     payload_extra: dict = field(default_factory=dict)  # stored with the row for the page (candidate, conflict fields)
     link: dict | None = None  # written after the rows (e.g. a new membership), see ImportKind.link_payload
     requested_sentra: list | None = None  # sentra a unit row asks to join (imports.kinds.ikm)
+    point: tuple | None = None  # (lat, lon) of the record as written, when the row gives or changes it (decide.py)
     # The decision (engine/decide.py), set for every row before anything reads it.
     action: str = ""
     reasons: list | None = None
@@ -110,6 +125,10 @@ class ImportKind:
     # A new row needs no model instance to be checked (no `check`, region straight from the row's data).
     lazy_create = False
     key_label_name = ""  # what the natural key is called in messages ("NIB", "Kode sentra")
+    # (latitude, longitude) attnames of a kind whose records are placed on the map: a new or changed point is
+    # refused outside Indonesia and flagged far from its kabupaten (imports/coordinates.py); `code` then names
+    # the records for geo.checks ("sentra" | "ikm").
+    point_fields = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -295,6 +314,6 @@ def require(value, message):
 
 
 __all__ = [
-    "AMBIGUOUS", "ID_HEADER", "Column", "ImportKind", "Row", "chunks", "normalize", "region_columns", "choice_column", "require",
+    "AMBIGUOUS", "ID_HEADER", "Column", "ImportKind", "Row", "chunks", "normalize", "region_columns", "point_columns", "choice_column", "require",
     "next_year",
 ]

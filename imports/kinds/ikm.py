@@ -9,7 +9,7 @@ from ikm.selectors import ikm_list
 from .. import values
 from ..resolvers import commodity_lookup
 from ..values import CellError
-from .base import AMBIGUOUS, Column, ImportKind, chunks, choice_column, normalize, region_columns
+from .base import AMBIGUOUS, Column, ImportKind, chunks, choice_column, normalize, point_columns, region_columns
 from .references import SentraIndex
 
 MONEY_MAX = 10**15  # Rp1.000 triliun: far above any IKM, low enough to catch a pasted account number
@@ -23,6 +23,7 @@ class IkmKind(ImportKind):
     model = IkmUnit
     key_label_name = "NIB"
     lazy_create = True
+    point_fields = ("latitude", "longitude")
     key_help = gettext_lazy(
         "NIB: baris dengan NIB yang sudah ada mengubah unit itu. Tanpa NIB, unit dicocokkan dengan nama usaha di desa yang sama."
     )
@@ -38,6 +39,7 @@ class IkmKind(ImportKind):
         *region_columns(),
         Column("Alamat", values.text(2000, multiline=True), field="address",
                aliases=("alamat usaha", "alamat lengkap", "lokasi", "alamat perusahaan", "alamat ikm", "jalan")),
+        *point_columns(),
         Column("Komoditas", values.text(120), required=True, help=gettext_lazy("Nama, nama lain, kode, atau kode KBLI komoditas."),
                example="Tenun ikat",
                aliases=("komoditi", "jenis komoditas", "jenis usaha", "bidang usaha", "cabang industri", "jenis industri",
@@ -265,7 +267,8 @@ class IkmKind(ImportKind):
     def export_cells(self, unit):
         memberships = unit.open_memberships
         return [
-            unit.nib, unit.name, unit.owner_name, *self.region_cells(unit.desa_id), unit.desa_id, unit.address, unit.commodity.name,
+            unit.nib, unit.name, unit.owner_name, *self.region_cells(unit.desa_id), unit.desa_id, unit.address, unit.latitude,
+            unit.longitude, unit.commodity.name,
             unit.product, unit.workers_male, unit.workers_female, unit.total_workers, unit.investment, unit.production_capacity,
             unit.capacity_unit, unit.production_value, unit.sales, unit.get_production_place_display(),
             ", ".join(membership.sentra.code for membership in memberships) or None,

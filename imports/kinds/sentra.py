@@ -6,7 +6,7 @@ from simple_history.utils import bulk_create_with_history
 
 from .. import values
 from ..resolvers import commodity_lookup
-from .base import Column, ImportKind, chunks, choice_column, next_year, region_columns
+from .base import Column, ImportKind, chunks, choice_column, next_year, point_columns, region_columns
 
 
 class SentraKind(ImportKind):
@@ -14,6 +14,7 @@ class SentraKind(ImportKind):
     label = gettext_lazy("Sentra IKM")
     model = Sentra
     key_label_name = gettext_lazy("Kode sentra")
+    point_fields = ("latitude", "longitude")
     key_help = gettext_lazy("Kode Sentra: baris dengan kode yang sudah ada mengubah sentra itu, kode baru membuat sentra baru.")
     columns = [
         Column("Kode Sentra", values.text(32), field="code", required=True, example="SNT-ALOR-001", aliases=("kode", "kode sentra ikm", "no sentra")),
@@ -21,10 +22,7 @@ class SentraKind(ImportKind):
                aliases=("nama sentra ikm", "sentra", "nama")),
         *region_columns(),
         Column("Alamat", values.text(2000, multiline=True), field="address", aliases=("alamat sentra", "lokasi", "alamat lengkap")),
-        Column("Lintang", values.decimal(6, -90, 90), field="latitude", help=gettext_lazy("Derajat desimal, -90 sampai 90."), example="-8.2431",
-               aliases=("latitude", "lat", "koordinat lintang", "garis lintang")),
-        Column("Bujur", values.decimal(6, -180, 180), field="longitude", help=gettext_lazy("Derajat desimal, -180 sampai 180."), example="124.4102",
-               aliases=("longitude", "long", "lng", "lon", "koordinat bujur", "garis bujur")),
+        *point_columns(),
         Column("Komoditas Utama", values.text(120), required=True, help=gettext_lazy("Nama, nama lain, kode, atau kode KBLI komoditas."),
                example="Tenun ikat", aliases=("komoditas", "komoditi", "komoditi utama", "produk unggulan", "jenis komoditas")),
         Column("Tahun Berdiri", values.integer(1900, next_year), field="founding_year", example=2015,
