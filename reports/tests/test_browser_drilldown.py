@@ -44,6 +44,7 @@ def test_clicking_a_bar_drills_down(login_as, live_server, demo, analyst):
     canvas = page.locator("canvas[data-chart=chart-sentra-region]")
     expect(canvas).to_be_visible()
     page.wait_for_function("Chart.getChart(document.querySelector('canvas[data-chart=chart-sentra-region]')) !== undefined")
+    canvas.scroll_into_view_if_needed()  # the click below goes to viewport coordinates
     # Click the centre of the second bar (Kabupaten Alor), located through Chart.js itself.
     point = page.evaluate(
         """() => { const c = Chart.getChart(document.querySelector('canvas[data-chart=chart-sentra-region]'));
