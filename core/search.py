@@ -90,16 +90,34 @@ def search_q(model, fields, words):
     condition = Q()
     indexed = _document_fields(model, fields)
     for word in words:
+        pattern = f"%{_escape_like(word)}%"
         if indexed:
-            pattern = f"%{_escape_like(word)}%"
             either = Q(ILikeContains(document_expression(model, indexed), Value(pattern)))
             others = [name for name in fields if name not in indexed]
         else:
             either, others = Q(), fields
         for name in others:
-            either |= Q(**{f"{name}__icontains": word})
+            either |= _field_q(model, name, word, pattern)
         condition &= either
     return condition
+
+
+def _field_q(model, name, word, pattern):
+    """`name` contains `word`. Through a relation to a model with a SEARCH_DOCUMENT (a room's occupant, an
+    IKM unit), on PostgreSQL: the related ids whose document contains the word (the trigram index) and whose
+    column does (the exact meaning), so a search over 57,000 rooms does not test a million units' names."""
+    path, _sep, column = name.rpartition("__")
+    if path and connection.vendor == "postgresql":
+        related = model
+        for step in path.split("__"):
+            related = related._meta.get_field(step).related_model
+        document = getattr(related, "SEARCH_DOCUMENT", None)
+        if document and column in document and "__" not in path:
+            matching = related._base_manager.filter(
+                ILikeContains(document_expression(related, document), Value(pattern)), **{f"{column}__icontains": word}
+            )
+            return Q(**{f"{path}__in": matching.values("pk")})
+    return Q(**{f"{name}__icontains": word})
 
 
 # A search matching at most this many rows is answered from its matches (read through the trigram index);
@@ -120,7 +138,7 @@ def narrowed(queryset, condition, filterset=None):
     bounded sample and say so (web.listing).
     """
     searched = queryset.filter(condition)
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not getattr(queryset.model, "SEARCH_DOCUMENT", None):
         return searched
     from django.db import transaction
 
