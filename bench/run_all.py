@@ -14,7 +14,7 @@ from common import parser
 
 HERE = Path(__file__).resolve().parent
 # Cheap and independent first; the 60-second load test last.
-BENCHES = ["query_counts", "api_list", "dashboard", "export_csv", "export_xlsx", "import_workbook", "load"]
+BENCHES = ["query_counts", "api_list", "list_pages", "dashboard", "export_csv", "export_xlsx", "import_workbook", "load"]
 
 
 def main():
