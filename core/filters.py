@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django_filters.fields import IsoDateTimeField
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import region_q

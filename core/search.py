@@ -44,7 +44,7 @@ def search_words(text):
         return []
     if len(text) > MAX_LENGTH or "\x00" in text:
         raise ValidationError(_("Teks pencarian terlalu panjang (paling banyak %(max)s karakter).") % {"max": MAX_LENGTH})
-    words = list(dict.fromkeys(word.casefold() for word in text.split()))
+    words = list(dict.fromkeys(word.lower() for word in text.split()))
     if len(words) > MAX_WORDS:
         raise ValidationError(_("Pencarian paling banyak %(max)s kata.") % {"max": MAX_WORDS})
     if not any(len(word) >= MIN_WORD for word in words):
