@@ -181,7 +181,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
 
     # --- page -----------------------------------------------------------------------------------------
     def page_rows(self, queryset):
-        """(rows, previous_url, next_url, page label, notice) of the requested page."""
+        """(rows, links, notice) of the requested page: links has first/previous/next/last URLs and the page number."""
         params = self.request.GET
         keys = self.sort_keys(queryset)
         size = self.page_size
