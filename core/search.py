@@ -11,6 +11,7 @@ A word shorter than MIN_WORD letters carries no trigram, so pg_trgm would have t
 Such words still filter, but at least one word of a search must be long enough to use the index.
 """
 
+from django.contrib.postgres.operations import TrigramExtension
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.operations import RunPython
@@ -170,6 +171,13 @@ def trigram_index_sql(model, fields, name, using):
     sql = sql.replace(f'"{table}".', "")
     assert not params, params
     return f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ({sql} gin_trgm_ops)'
+
+
+class KeepTrigramExtension(TrigramExtension):
+    """CREATE EXTENSION pg_trgm (nothing on SQLite); unapplying a migration leaves it: other apps' indexes use it."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
 
 
 def trigram_index_operation(app_label, model_name, fields, name):
