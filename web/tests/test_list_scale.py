@@ -228,3 +228,18 @@ def test_statement_timeout_answers_with_a_message_not_a_500(client, analyst, uni
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_related_filters_list_each_unit_once(client, analyst, units):
+    """Sentra member, certification and programme filters (EXISTS / id lists, no DISTINCT) keep their meaning."""
+    from core.testing.factories import CertificationFactory, MembershipFactory
+
+    tenun, kain = IkmUnit.objects.get(name="Tenun Moramam"), IkmUnit.objects.get(name="Kain Moramam")
+    membership = MembershipFactory(ikm=tenun)
+    MembershipFactory(ikm=kain, sentra=membership.sentra, left_on="2024-01-01", joined_on="2020-01-01")  # left
+    CertificationFactory(ikm=tenun, kind="halal")
+    CertificationFactory(ikm=tenun, kind="halal", number="HALAL-2")  # two certificates: still one row
+    client.force_login(analyst)
+    assert names(client.get(reverse("ikm:list"), {"sentra": membership.sentra.code})) == ["Tenun Moramam"]
+    assert names(client.get(reverse("ikm:list"), {"certification": "halal"})) == ["Tenun Moramam"]
+    assert names(client.get(reverse("ikm:list"), {"certification": "sni"})) == []
