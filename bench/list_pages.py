@@ -36,6 +36,12 @@ def sample_unit():
     return next(unit for unit in units if len(unit.name.split()) >= 3)
 
 
+def first_sentra_code():
+    from sentra.models import Sentra
+
+    return Sentra.objects.order_by("pk").values_list("code", flat=True).first()
+
+
 def regions_of(unit):
     code = unit.desa_id
     return [code[:2], code[:5], code[:8], code]
@@ -62,11 +68,18 @@ def html_cases(unit):
         ("region level 4", {"region": desa}),
         ("region 1 + -investment", {"region": province, "ordering": "-investment"}),
         ("region 2 + q=nothing", {"region": kabupaten, "q": NOTHING}),
+        ("certification=halal", {"certification": "halal"}), ("certification=sni (none)", {"certification": "sni"}),
+        ("ikm_class=besar (none)", {"ikm_class": "besar"}), ("ikm_class=kecil", {"ikm_class": "kecil"}),
+        ("ikm_class=menengah", {"ikm_class": "menengah"}), ("sentra=<one sentra's members>", {"sentra": first_sentra_code()}),
+        ("verified=fresh", {"verified": "fresh"}), ("verified=stale", {"verified": "stale"}),
+        ("commodity=<one>", {"commodity": unit.commodity.code}),
     ]
     sentra = [
         ("q=tenun", {"q": "tenun"}), ("q=nothing", {"q": NOTHING}),
         *[(f"ordering={o}", {"ordering": o}) for o in ("name", "-name", "code", "-code", "status", "-status")],
         ("last page", {"terakhir": "1"}), ("region level 1", {"region": province}), ("region level 2", {"region": kabupaten}),
+        ("status=tidak_aktif", {"status": "tidak_aktif"}), ("dak_funded=true", {"dak_funded": "true"}),
+        ("verified=stale", {"verified": "stale"}), ("commodity=<one>", {"commodity": unit.commodity.code}),
     ]
     small = [("q=nothing", {"q": NOTHING}), ("last page", {"terakhir": "1"}), ("region level 1", {"region": province}),
              ("region level 2", {"region": kabupaten})]

@@ -135,8 +135,8 @@ def narrowed(queryset, condition, filterset=None):
     trigram index, at most SELECTIVE_MATCHES + 1 of them (the sequential scan is switched off for that one
     query, else the planner reads the table hoping to meet matches early). When there are that few, the
     rows are exactly those ids. When there are more, the condition stays as it is (the API and exports
-    need every match) and `filterset.search_overflow` holds the ids found, so a list page can sort a
-    bounded sample and say so (web.listing).
+    need every match) and `filterset.search_overflow` is the queryset of the first SELECTIVE_MATCHES found, so
+    a list page can sort a bounded sample and say so (web.listing).
     """
     searched = queryset.filter(condition)
     if connection.vendor != "postgresql" or not getattr(queryset.model, "SEARCH_DOCUMENT", None):
@@ -152,11 +152,14 @@ def narrowed(queryset, condition, filterset=None):
         filterset.search_narrowed = True
     if len(ids) > SELECTIVE_MATCHES:
         if filterset is not None:
-            filterset.search_overflow = ids[:SELECTIVE_MATCHES]
+            # The sample without the search condition: those ids matched it already, and testing them again
+            # cost as much as finding them.
+            filterset.search_overflow = queryset.filter(pk__any_of=ids[:SELECTIVE_MATCHES])
         return searched
     if filterset is not None:
         filterset.search_matches = len(ids)
-    return queryset.filter(pk__in=ids)
+    # One array parameter (core/lookups.py), not thousands of placeholders to compile and adapt.
+    return queryset.filter(pk__any_of=ids)
 
 
 def trigram_index_sql(model, fields, name, using):

@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 
 from commodities.models import Commodity
 from core.bounded import QueryTooSlow, TooManyAtOnce, statement_timeout, user_slot
+from core.search import SELECTIVE_MATCHES
 
 from .display import table
 from .forms import RegionPickerWidget
@@ -320,15 +321,18 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
                 notice = None
                 overflow = getattr(filterset, "search_overflow", None)
                 if overflow is not None:
-                    queryset = queryset.filter(pk__in=overflow)
+                    if self.narrowed_further(filterset):
+                        queryset = queryset.filter(pk__in=overflow.values("pk"))
+                    else:
+                        queryset = overflow.order_by(*queryset.query.order_by)
                     notice = _(
                         "Lebih dari %(limit)s data cocok dengan pencarian ini; yang diurutkan dan ditampilkan hanya "
                         "%(limit)s di antaranya. Tambahkan kata atau filter wilayah, atau unduh CSV/XLSX untuk semuanya."
-                    ) % {"limit": f"{len(overflow):,}".replace(",", ".")}
+                    ) % {"limit": f"{SELECTIVE_MATCHES:,}".replace(",", ".")}
                 rows, links, page_notice = self.page_rows(queryset)
                 matches = getattr(filterset, "search_matches", None)
                 if overflow is not None:
-                    count = (len(overflow), False)
+                    count = (SELECTIVE_MATCHES, False)
                 elif matches is not None and not self.narrowed_further(filterset):
                     count = (matches, True) if matches <= COUNT_LIMIT else (COUNT_LIMIT, False)
                 else:
