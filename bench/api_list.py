@@ -23,7 +23,7 @@ RAW_SQL = """
 SELECT u.id, u.name, u.owner_name, u.nib, u.desa_id, d.name, k.code, k.name, kk.code, kk.name, p.code, p.name,
        u.address, c.code, c.name, u.product, u.workers_male, u.workers_female, u.investment, u.production_capacity,
        u.capacity_unit, u.production_value, u.sales, u.production_place, u.last_verified_at, u.version,
-       u.created_at, u.updated_at, u.deleted_at
+       u.created_at, u.updated_at, u.deleted_at, u.workers_unsplit, u.latitude, u.longitude
 FROM ikm_ikmunit u
 JOIN commodities_commodity c ON c.id = u.commodity_id
 JOIN regions_region d ON d.code = u.desa_id
@@ -62,21 +62,22 @@ def raw_page(after_id, size=100):
         rows = cursor.fetchall()
     results = []
     for r in rows:
-        workers_total = r[16] + r[17]
+        workers_total = r[16] + r[17] + r[29]
         results.append({
             "id": r[0], "name": r[1], "owner_name": r[2], "nib": r[3], "desa": r[4],
             "region": {"desa": summary(r[4], r[5]), "kecamatan": summary(r[6], r[7]),
                        "kabupaten_kota": summary(r[8], r[9]), "provinsi": summary(r[10], r[11])},
             "address": r[12], "commodity": r[13], "commodity_name": r[14], "product": r[15],
-            "workers_male": r[16], "workers_female": r[17], "workers_total": workers_total, "investment": r[18],
+            "workers_male": r[16], "workers_female": r[17], "workers_unsplit": r[29], "workers_total": workers_total, "investment": r[18],
             "ikm_class": ikm_class(workers_total, r[18]),
             "production_capacity": None if r[19] is None else f"{r[19]:.2f}", "capacity_unit": r[20],
             "production_value": r[21], "sales": r[22], "production_place": r[23], "last_verified_at": stamp(r[24]),
             "version": r[25], "created_at": stamp(r[26]), "updated_at": stamp(r[27]), "deleted_at": stamp(r[28]),
             "is_deleted": r[28] is not None,
+            "latitude": None if r[30] is None else f"{r[30]:.6f}", "longitude": None if r[31] is None else f"{r[31]:.6f}",
         })
     last = rows[-1][0] if rows else after_id
-    token = base64.b64encode(urlencode({"p": str(last)}).encode()).decode()
+    token = base64.b64encode(urlencode({"p": f"[{last}]"}).encode()).decode()
     return orjson.dumps({"next": f"http://testserver{URL}?cursor={token}&page_size={size}", "previous": None, "results": results})
 
 
@@ -117,7 +118,8 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("SELECT id FROM ikm_ikmunit WHERE deleted_at IS NULL ORDER BY id OFFSET %s LIMIT 1", [depth - 1])
             deep_id = cursor.fetchone()[0]
-        token = base64.b64encode(urlencode({"p": str(deep_id)}).encode()).decode()
+        # The cursor's position is the JSON list of the order's values (core/api/pagination.py): [id] here.
+        token = base64.b64encode(urlencode({"p": f"[{deep_id}]"}).encode()).decode()
         deep = client.get(URL, {"page_size": 100, "cursor": token})
         deep_ok = deep.status_code == 200 and len(orjson.loads(deep.content)["results"]) > 0
         deep_time, _ = timed(lambda: client.get(URL, {"page_size": 100, "cursor": token}), REPEAT)

@@ -3,9 +3,12 @@
 Sends requests from `--threads` threads to a server on a loopback address only, for at most `--seconds`
 seconds and at most `--max-requests` requests, then prints one JSON line: counts, errors, latency
 percentiles, requests/s. Every response other than 200 counts as an error (a redirect would mean the
-session or token was refused).
+session or token was refused), unless the request names other accepted statuses.
 
-Input (stdin, JSON): {"host": "127.0.0.1", "port": 8105, "requests": [[path, {headers}, weight], ...]}
+Input (stdin, JSON): {"host": "127.0.0.1", "port": 8105, "requests": [[path, {headers}, weight, {options}], ...]}
+with optional options {"kind": "ordinary" | "expensive", "ok": [200, 429]}: percentiles are also reported per
+kind (the ordinary pages' p99 while expensive requests run), and a refusal the server is meant to give under
+load (429: too many searches of one user at once) is not an error.
 """
 
 import argparse
@@ -38,11 +41,11 @@ def main():
     plan = json.load(sys.stdin)
     if plan["host"] not in LOOPBACK:
         raise SystemExit("loadgen only targets loopback addresses")
-    paths = [(path, headers) for path, headers, _weight in plan["requests"]]
-    weights = [weight for _path, _headers, weight in plan["requests"]]
+    paths = [(entry[0], entry[1], entry[3] if len(entry) > 3 else {}) for entry in plan["requests"]]
+    weights = [entry[2] for entry in plan["requests"]]
 
     lock = threading.Lock()
-    latencies, errors, by_status, by_endpoint = [], Counter(), Counter(), {}
+    latencies, errors, by_status, by_endpoint, by_kind = [], Counter(), Counter(), {}, {}
     issued = [0]
     deadline = time.monotonic() + args.seconds
 
@@ -53,7 +56,7 @@ def main():
                 if issued[0] >= args.max_requests:
                     return
                 issued[0] += 1
-            path, headers = rng.choices(paths, weights)[0]
+            path, headers, options = rng.choices(paths, weights)[0]
             started = time.perf_counter()
             try:
                 connection = http.client.HTTPConnection(plan["host"], plan["port"], timeout=30)
@@ -68,8 +71,9 @@ def main():
             with lock:
                 latencies.append(elapsed)
                 by_endpoint.setdefault(re.sub(r"/[0-9]+/", "/<id>/", path), []).append(elapsed)
+                by_kind.setdefault(options.get("kind", "ordinary"), []).append(elapsed)
                 by_status[str(status)] += 1
-                if status != 200:
+                if status not in options.get("ok", [200]):
                     errors[f"{status} {path.split('?')[0]}"] += 1
 
     started = time.monotonic()
@@ -97,6 +101,8 @@ def main():
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 1) if latencies else None,
         "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
         "endpoints": endpoints,
+        "kinds": {kind: {"n": len(values), "p50_ms": round(percentile(sorted(values), 0.5) * 1000, 1),
+                         "p99_ms": round(percentile(sorted(values), 0.99) * 1000, 1)} for kind, values in sorted(by_kind.items())},
     }))
 
 

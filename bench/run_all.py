@@ -13,8 +13,8 @@ from pathlib import Path
 from common import parser
 
 HERE = Path(__file__).resolve().parent
-# Cheap and independent first; the 60-second load test last.
-BENCHES = ["query_counts", "api_list", "dashboard", "export_csv", "export_xlsx", "import_workbook", "load"]
+# Cheap and independent first; the 60-second load tests last.
+BENCHES = ["query_counts", "api_list", "list_pages", "dashboard", "export_csv", "export_xlsx", "import_workbook", "load", "load_expensive"]
 
 
 def main():

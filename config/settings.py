@@ -324,6 +324,13 @@ EVIDENCE_MAX_PER_RECORD = int(os.environ.get("EVIDENCE_MAX_PER_RECORD", "5"))
 # Records not verified for this many days count as stale.
 VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "365"))
 
+# Bounds on expensive requests (core/bounded.py, docs/scaling.md): PostgreSQL cancels a list, search or
+# export statement after this long; a list's count gives up after LIST_COUNT_TIMEOUT_MS (the page is shown
+# without it); one user runs at most EXPENSIVE_REQUESTS_PER_USER searches/exports at a time (429 beyond).
+LIST_STATEMENT_TIMEOUT_MS = int(os.environ.get("LIST_STATEMENT_TIMEOUT_MS", "5000"))
+LIST_COUNT_TIMEOUT_MS = int(os.environ.get("LIST_COUNT_TIMEOUT_MS", "300"))
+EXPENSIVE_REQUESTS_PER_USER = int(os.environ.get("EXPENSIVE_REQUESTS_PER_USER", "2"))
+
 # Reports: dashboard figures are cached this long per scope+filters (0 = off); exports with more rows
 # than this run as background jobs instead of coming back in the request.
 REPORTS_CACHE_SECONDS = int(os.environ.get("REPORTS_CACHE_SECONDS", "60"))

@@ -36,7 +36,8 @@ class IkmListView(ScopedListView):
     filterset_class = IkmUnitFilterSet
     columns = [
         Column(_("Nama usaha"), "name", order="name"),
-        Column(_("NIB"), "nib", order="nib"),
+        # Not sortable: NIBs are often empty, and NULLs cannot be paged by value (web.listing.sort_keys).
+        Column(_("NIB"), "nib"),
         Column(_("Desa/kelurahan"), "desa.name"),
         Column(_("Kabupaten/kota"), "desa.parent.parent.name"),
         Column(_("Komoditas"), "commodity.name"),

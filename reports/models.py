@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -75,3 +76,31 @@ class IkmRollup(models.Model):
         verbose_name = _("ringkasan IKM per kabupaten/kota")
         verbose_name_plural = _("ringkasan IKM per kabupaten/kota")
         constraints = [models.UniqueConstraint(fields=["kabupaten_kota", "commodity"], name="ikm_rollup_once")]
+
+
+# Units never verified are counted in this month, so the unique key needs no NULL (SQLite has no NULLS NOT DISTINCT).
+NEVER_VERIFIED_MONTH = datetime.date(1900, 1, 1)
+
+
+class FreshnessRollup(models.Model):
+    """Live IKM units counted per kabupaten/kota, month of their last verification (UTC) and whether they are
+    unchanged since (`current`), kept current by database triggers (reports/freshness_rollup.py).
+
+    The national and provincial freshness dashboard reads these (about 33,000 rows at a million units) instead
+    of every unit: fresh = current and verified after the cutoff, so whole months after the cutoff's month come
+    from here and only the cutoff's own month is counted from the units (through their last_verified_at index).
+    """
+
+    REGION_PATH = "kabupaten_kota"
+
+    kabupaten_kota = models.ForeignKey(
+        "regions.Region", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("kabupaten/kota")
+    )
+    month = models.DateField(_("bulan verifikasi terakhir"))
+    current = models.BooleanField(_("tidak berubah sejak diverifikasi"))
+    units = models.BigIntegerField(_("unit IKM"), default=0)
+
+    class Meta:
+        verbose_name = _("ringkasan kemutakhiran IKM")
+        verbose_name_plural = _("ringkasan kemutakhiran IKM")
+        constraints = [models.UniqueConstraint(fields=["kabupaten_kota", "month", "current"], name="freshness_rollup_once")]

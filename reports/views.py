@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commodities.models import Commodity, CommodityGroup
+from core.bounded import QueryTooSlow, TooManyAtOnce, statement_timeout, user_slot
 from core.files import file_response
 from sentra.models import Sentra, SentraStatus
 
@@ -80,38 +81,59 @@ freshness = _dashboard_view("freshness")
 
 @login_required
 def export(request, identifier, extension):
-    """Direct download when small (one kabupaten/kota), otherwise a background job with progress."""
+    """Direct download when small (one kabupaten/kota), otherwise a background job with progress.
+
+    A direct download holds one of the user's export slots until its last byte is written (core/bounded.py):
+    one user cannot run more than EXPENSIVE_REQUESTS_PER_USER at once (429 with a message)."""
     exporter_class = get_exporter(identifier)
     if exporter_class is None or extension not in ExportJob.Format.values:
         raise Http404(_("Laporan tidak dikenal."))
     exporter = exporter_class(user=request.user, params=request.GET)
     try:
-        rows = exporter.row_count()
+        with statement_timeout():
+            rows = exporter.row_count()
     except ValidationError as invalid:
         return render(request, "reports/export_error.html", {"error": invalid}, status=400)
-    if rows > direct_export_max_rows() or request.GET.get("background") == "1":
+    except QueryTooSlow:
+        rows = None  # too many to count quickly: certainly a job for the worker
+    if rows is None or rows > direct_export_max_rows() or request.GET.get("background") == "1":
         job = export_job_create(user=request.user, exporter_identifier=identifier, export_format=extension, params=request.GET)
         return redirect("reports:job", pk=job.pk)
-    if extension == "csv" and is_table_per_file(exporter):
+    slot = user_slot(request.user, "export")
+    try:
+        slot.__enter__()
+    except TooManyAtOnce as refused:
+        return render(request, "reports/export_error.html", {"busy": refused.message}, status=429)
+    try:
+        if extension == "csv" and not is_table_per_file(exporter):
+            response = StreamingHttpResponse(_releasing(iter_csv(exporter), slot), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{exporter.filename("csv")}"'
+            slot = None  # released by the stream when it ends
+            return response
         import tempfile
 
         handle = tempfile.TemporaryFile()
-        write_csv_zip(exporter, handle)
+        if extension == "csv":
+            write_csv_zip(exporter, handle)
+            handle.seek(0)
+            return FileResponse(handle, as_attachment=True, filename=download_name(exporter, "csv"), content_type="application/zip")
+        write_xlsx_file(exporter, handle)
         handle.seek(0)
-        return FileResponse(handle, as_attachment=True, filename=download_name(exporter, "csv"), content_type="application/zip")
-    if extension == "csv":
-        response = StreamingHttpResponse(iter_csv(exporter), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{exporter.filename("csv")}"'
-        return response
-    import tempfile
+        return FileResponse(
+            handle, as_attachment=True, filename=exporter.filename("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    finally:
+        if slot is not None:
+            slot.__exit__(None, None, None)
 
-    handle = tempfile.TemporaryFile()
-    write_xlsx_file(exporter, handle)
-    handle.seek(0)
-    return FileResponse(
-        handle, as_attachment=True, filename=exporter.filename("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+
+def _releasing(chunks, slot):
+    """The chunks of a streamed download; the export slot is given back when the stream ends or is dropped."""
+    try:
+        yield from chunks
+    finally:
+        slot.__exit__(None, None, None)
 
 
 @login_required

@@ -31,6 +31,8 @@ class Sentra(TrackedModel, SoftDeletableModel, VerifiableModel):
     """A cluster of at least five IKM units in one place making similar products (PP 29/2018)."""
 
     REGION_PATH = "desa"
+    # The columns the search box reads, in one trigram-indexed expression on PostgreSQL (core/search.py).
+    SEARCH_DOCUMENT = ("name", "code", "manager_name")
 
     code = models.CharField(
         _("kode sentra"), max_length=32, unique=True, error_messages={"unique": _("Kode sentra ini sudah dipakai.")}

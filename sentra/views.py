@@ -27,7 +27,8 @@ COLUMNS = [
     Column(_("Kabupaten/kota"), "desa.parent.parent.name"),
     Column(_("Komoditas utama"), primary_commodity_name),
     Column(_("Status"), "status", order="status", badge="status"),
-    Column(_("Terakhir diverifikasi"), "last_verified_at", order="last_verified_at"),
+    # Not sortable: never-verified sentra have no date, and NULLs cannot be paged by value (web.listing).
+    Column(_("Terakhir diverifikasi"), "last_verified_at"),
 ]
 
 

@@ -37,6 +37,28 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
+class ListTooSlow(exceptions.APIException):
+    """A list statement cancelled by the statement timeout (core/bounded.py): the client should narrow it."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "too_slow"
+
+    def __init__(self):
+        from core.bounded import QueryTooSlow
+
+        super().__init__(str(QueryTooSlow.message))
+
+
+class TooManyAtOnceError(exceptions.APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "too_many_at_once"
+
+    def __init__(self):
+        from core.bounded import TooManyAtOnce
+
+        super().__init__(str(TooManyAtOnce.message))
+
+
 def _summary(status_code, exc=None):
     if status_code == 405 and isinstance(exc, exceptions.MethodNotAllowed):
         return _("Metode %(method)s tidak diizinkan di alamat ini.") % {"method": exc.args[0] if exc.args else ""}

@@ -21,7 +21,9 @@ from rest_framework.response import Response
 from core.services import record_create, record_delete, record_update
 
 from .conditional import etag_for, expected_version
-from .errors import PayloadTooLarge
+from core.bounded import QueryTooSlow, TooManyAtOnce, statement_timeout, user_slot
+
+from .errors import ListTooSlow, PayloadTooLarge, TooManyAtOnceError
 from .metadata import RegistryMetadata
 from .pagination import RegistryCursorPagination
 from .params import check_query_params, registry_query_params
@@ -94,6 +96,31 @@ class RegistryReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return None
 
     def list(self, request, *args, **kwargs):
+        """Every list statement is bounded in time; a search also takes one of the user's slots for expensive
+        requests (core/bounded.py): too slow is 503, too many at once 429, both with a message, never a 500."""
+        searching = bool((request.query_params.get("q") or "").strip())
+        if not searching and self.is_plain_national_page():
+            return self.bounded_list(request, *args, **kwargs)
+        try:
+            if searching:
+                with user_slot(request.user, "list"), statement_timeout():
+                    return self.bounded_list(request, *args, **kwargs)
+            with statement_timeout():
+                return self.bounded_list(request, *args, **kwargs)
+        except QueryTooSlow:
+            raise ListTooSlow() from None
+        except TooManyAtOnce:
+            raise TooManyAtOnceError() from None
+
+    def is_plain_national_page(self):
+        """A national user's page with no filter, search or sort: a primary-key range read at any depth, needing
+        neither the statement timeout nor the list planning (their transaction was a tenth of such a page)."""
+        from accounts.scope import NATIONAL, scope_code
+
+        unbounded = {"cursor", "page_size", "fields", "brief"}
+        return scope_code(self.request.user) == NATIONAL and set(self.request.query_params) <= unbounded
+
+    def bounded_list(self, request, *args, **kwargs):
         if self.lean_list is None:
             return super().list(request, *args, **kwargs)
         only = self.requested_fields()

@@ -17,7 +17,9 @@ from core.triggers import REFUSALS
 from ikm.models import IkmUnit
 
 YEAR_RULES = [("funding_dakallocation", "fiscal_year"), ("ikm_yearlyfigure", "year")]
-ROLLUP = ["reports_ikm_rollup_insert", "reports_ikm_rollup_update", "reports_ikm_rollup_delete"]
+ROLLUP = [
+    *(f"reports_{rollup}_rollup_{event}" for rollup in ("ikm", "freshness") for event in ("insert", "update", "delete")),
+]
 # Issue 18: every registry table writes its changes to the feed, and the feed turns a move into a tombstone.
 CHANGE_FEED = [
     *(f"changes_feed_{source.table}_{event}" for source in CHANGE_FEED_SOURCES for event in ("insert", "update", "delete")),

@@ -38,3 +38,19 @@ def test_sql_annotation_gives_the_same_classes(alor_desa):
 
 def test_class_is_not_a_stored_field():
     assert "ikm_class" not in {field.name for field in IkmUnit._meta.get_fields()}
+
+
+@pytest.mark.django_db
+def test_class_filter_on_the_columns_gives_the_same_classes(alor_desa):
+    """The list/API/export filter `ikm_class` is written on the columns (so the investment index serves the
+    large class); it must select exactly the units the annotation classifies so, unsplit workers included."""
+    from ikm.filtersets import IkmUnitFilterSet
+
+    units = {}
+    for workers, investment, expected in CASES:
+        units[IkmUnitFactory(workers_male=workers - workers // 2, workers_female=workers // 2, investment=investment).pk] = expected
+        # the same head count kept as an unsplit total (registers without a male/female split)
+        units[IkmUnitFactory(workers_male=0, workers_female=0, workers_unsplit=workers, investment=investment).pk] = expected
+    for ikm_class in IkmClass:
+        chosen = IkmUnitFilterSet({"ikm_class": ikm_class.value}, queryset=IkmUnit.objects.filter(pk__in=units)).qs
+        assert set(chosen.values_list("pk", flat=True)) == {pk for pk, expected in units.items() if expected == ikm_class}
