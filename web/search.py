@@ -28,11 +28,15 @@ def _kinds():
 
 
 def search_results(*, user, query):
-    """Per kind: up to SHOWN_PER_KIND matches the user may see, whether there are more, and the list's link."""
-    results = []
+    """Per kind: up to SHOWN_PER_KIND matches the user may see, whether there are more, and the list's link;
+    and the reasons a query was refused (too short to use the index), in the list's own words."""
+    results, refusals = [], []
     for kind in _kinds():
         filterset = kind["filterset"]({"q": query}, queryset=kind["selector"](user=user))
-        rows = list(filterset.qs.order_by("name", "pk")[: SHOWN_PER_KIND + 1]) if filterset.is_valid() else []
+        if not filterset.is_valid():
+            refusals += [message for message in filterset.errors.get("q", []) if message not in refusals]
+            continue
+        rows = list(filterset.qs.order_by("name", "pk")[: SHOWN_PER_KIND + 1])
         results.append({
             "label": kind["label"],
             "items": [
@@ -42,13 +46,13 @@ def search_results(*, user, query):
             "more": len(rows) > SHOWN_PER_KIND,
             "list_url": f"{kind['list_url']}?{urlencode({'q': query})}",
         })
-    return results
+    return results, refusals
 
 
 @login_required
 def global_search(request):
     query = normalise_text(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
-    results = search_results(user=request.user, query=query) if query else []
+    results, refusals = search_results(user=request.user, query=query) if query else ([], [])
     return render(request, "web/search.html", {
-        "query": query, "results": results, "found": any(group["items"] for group in results),
+        "query": query, "results": results, "refusals": refusals, "found": any(group["items"] for group in results),
     })

@@ -21,7 +21,8 @@ def records(alor_desa, belu_desa):
 def test_finds_sentra_and_units_of_the_region_with_links(client, alor_staff, records):
     client.force_login(alor_staff)
     page = client.get("/cari/", {"q": "tenun"}).content.decode()
-    assert "Sentra Tenun Moramam" in page and f'/sentra/{records["moramam"].pk}/' in page
+    assert "Sentra Tenun Moramam" in page
+    assert "Sentra Tenun Moramam" in client.get("/cari/", {"q": "moramam tenun"}).content.decode()  # words in any order and f'/sentra/{records["moramam"].pk}/' in page
     assert "Tenun Ikat Ibu Maria" in page and f'/ikm/{records["weaver"].pk}/' in page
     assert "Fatukbot" not in page  # Kab. Belu: outside the Alor officer's region
     assert "/ikm/?q=tenun" in page  # the full list, filtered and downloadable
@@ -59,3 +60,9 @@ def test_in_english_for_an_english_speaking_user(client, alor_staff, records):
     client.force_login(alor_staff)
     page = client.get("/cari/", {"q": "tidak-ada-apa-apa"}).content.decode()
     assert "Search the registry" in page and 'No sentra or IKM unit in your region matches "tidak-ada-apa-apa".' in page
+
+
+def test_a_search_too_short_for_the_index_says_so(client, alor_staff, records):
+    client.force_login(alor_staff)
+    page = client.get("/cari/", {"q": "ab"}).content.decode()
+    assert 'class="errorlist"' in page and "Tidak ada sentra" not in page
