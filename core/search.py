@@ -79,6 +79,36 @@ class _Concat(Func):
     output_field = TextField()
 
 
+class TrigramWordSimilar(Lookup):
+    """`document %> text`: a word of the document is like `text` (pg_trgm word_similarity above its threshold,
+    0.6 by default), answered from the same trigram index; "moraman" finds "Tenun Moramam"."""
+
+    lookup_name = "trigram_word_similar"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]
+
+
+def similar(queryset, text, *, limit=5):
+    """Rows of `queryset` whose search document holds a word a typo or two away from `text`, most alike first;
+    None where that cannot be answered from an index (SQLite, or a model without a SEARCH_DOCUMENT)."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    model = queryset.model
+    fields = getattr(model, "SEARCH_DOCUMENT", None)
+    text = (text or "").strip()[:MAX_LENGTH]
+    if connection.vendor != "postgresql" or not fields or len(text) < MIN_WORD:
+        return None
+    document = document_expression(model, fields)
+    return (
+        queryset.filter(TrigramWordSimilar(document, Value(text)))
+        .annotate(likeness=TrigramWordSimilarity(Value(text), document))
+        .order_by("-likeness", "pk")[:limit]
+    )
+
+
 def _document_fields(model, fields):
     declared = getattr(model, "SEARCH_DOCUMENT", None)
     if connection.vendor != "postgresql" or not declared:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.search import similar
 from core.text import normalise_text
 from ikm.filtersets import IkmUnitFilterSet
 from ikm.selectors import ikm_list
@@ -25,6 +26,18 @@ def _kinds():
         {"key": "ikm", "label": _("Unit IKM"), "selector": ikm_list, "filterset": IkmUnitFilterSet,
          "list_url": reverse("ikm:list"), "detail": "ikm:detail", "describe": lambda u: f"NIB {u.nib or '-'} · {u.desa.name}"},
     ]
+
+
+def suggestions(*, user, query):
+    """When nothing matches: records with a word like the query (a typo away), on PostgreSQL's trigram index."""
+    found = []
+    for kind in _kinds():
+        rows = similar(kind["selector"](user=user), query)
+        found += [
+            {"name": row.name, "about": kind["describe"](row), "url": reverse(kind["detail"], kwargs={"pk": row.pk})}
+            for row in rows or ()
+        ]
+    return found
 
 
 def search_results(*, user, query):
@@ -53,6 +66,8 @@ def search_results(*, user, query):
 def global_search(request):
     query = normalise_text(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
     results, refusals = search_results(user=request.user, query=query) if query else ([], [])
+    found = any(group["items"] for group in results)
     return render(request, "web/search.html", {
-        "query": query, "results": results, "refusals": refusals, "found": any(group["items"] for group in results),
+        "query": query, "results": results, "refusals": refusals, "found": found,
+        "suggestions": suggestions(user=request.user, query=query) if query and not found and not refusals else [],
     })

@@ -2,6 +2,7 @@
 through the lists' own FilterSets, and links to each record and to the full filtered list."""
 
 import pytest
+from django.db import connection  # noqa: F401 (read by skipif)
 from django.shortcuts import resolve_url
 
 from core.testing.factories import IkmUnitFactory, SentraFactory
@@ -66,3 +67,12 @@ def test_a_search_too_short_for_the_index_says_so(client, alor_staff, records):
     client.force_login(alor_staff)
     page = client.get("/cari/", {"q": "ab"}).content.decode()
     assert 'class="errorlist"' in page and "Tidak ada sentra" not in page
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="typo tolerance reads PostgreSQL's trigram index")
+def test_a_misspelt_name_is_suggested_from_the_region_only(client, alor_staff, records, belu_desa):
+    IkmUnitFactory(name="Tenun Moramam Belu", desa=belu_desa)
+    client.force_login(alor_staff)
+    page = client.get("/cari/", {"q": "moraman"}).content.decode()  # "Moramam" with one letter wrong
+    assert "Mungkin maksud Anda" in page and "Sentra Tenun Moramam" in page
+    assert "Moramam Belu" not in page
