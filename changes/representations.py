@@ -16,7 +16,8 @@ from django.utils.module_loading import import_string
 
 from accounts.scope import code_within
 
-# API resource name -> its viewset (selector + serializer). New resources (census rounds...) add a line.
+# API resource name -> its viewset (selector + serializer, and optionally `representation_context(user=, records=)`
+# for what its serializer reads from the view's context). New resources add a line.
 VIEWSETS = {
     "sentra": "sentra.api.views.SentraViewSet",
     "ikm-units": "ikm.api.views.IkmUnitViewSet",
@@ -27,6 +28,9 @@ VIEWSETS = {
     "machines": "facilities.api.views.MachineViewSet",
     "dak-allocations": "funding.api.views.DakAllocationViewSet",
     "dak-activities": "funding.api.views.DakActivityViewSet",
+    # Census is always installed; its tables' triggers are census/migrations/0002 (changes/triggers.py CENSUS_SOURCES).
+    "census-items": "census.api.views.CensusItemViewSet",
+    "census-visits": "census.api.views.CensusVisitViewSet",
 }
 RESOURCE_NAMES = tuple(VIEWSETS)
 
@@ -54,7 +58,12 @@ def representations(*, user, resource, ids, request=None):
     """{id: the record as the API shows it to `user`} for the ids the user may see now (one query per resource)."""
     view = viewset(resource)
     records = view.selector(user=user).filter(pk__in=list(ids))
-    serializer = view.serializer_class(records, many=True, context={"request": request})
+    context = {"request": request}
+    extra_context = getattr(view, "representation_context", None)
+    if extra_context is not None:
+        records = list(records)
+        context.update(extra_context(user=user, records=records))
+    serializer = view.serializer_class(records, many=True, context=context)
     return {item["id"]: item for item in serializer.data}
 
 

@@ -101,6 +101,20 @@ SOURCES = [
     ),
 ]
 
+# Census (issue 13) writes its worklist items and visits to the feed too. Its tables are created by a later
+# app, so census/migrations installs these (install_sources); every installed trigger is listed in ALL_SOURCES.
+# Their region is read from the sentra's current row for the old and the new values alike, and a census row
+# never changes its sentra: old and new regions are always equal, so a census row never makes a tombstone
+# (whose model the moves trigger knows only for MODEL_OF_RESOURCE).
+CENSUS_SOURCES = [
+    Source("census_worklistitem", "census-items", lambda r: sentra_region(f"{r}.sentra_id"), versioned=False),
+    Source(
+        "census_visit", "census-visits",
+        lambda r: sentra_region(f"(SELECT i.sentra_id FROM census_worklistitem i WHERE i.id = {r}.item_id)"), versioned=False,
+    ),
+]
+ALL_SOURCES = SOURCES + CENSUS_SOURCES
+
 SENTRA_SHOWN = (
     "o.desa_id IS DISTINCT FROM n.desa_id OR o.deleted_at IS DISTINCT FROM n.deleted_at "
     "OR o.name IS DISTINCT FROM n.name OR o.code IS DISTINCT FROM n.code"
@@ -299,19 +313,19 @@ SQLITE_MOVES = (
 SQLITE_DROP_MOVES = "DROP TRIGGER IF EXISTS changes_feed_moves;"
 
 
-def statements(vendor):
+def statements(vendor, sources=SOURCES, moves=True):
     if vendor == "postgresql":
-        return [_pg_source(source) for source in SOURCES] + [PG_MOVES]
+        return [_pg_source(source) for source in sources] + ([PG_MOVES] if moves else [])
     if vendor == "sqlite":
-        return [statement for source in SOURCES for statement in _sqlite_source(source)] + [SQLITE_MOVES]
+        return [statement for source in sources for statement in _sqlite_source(source)] + ([SQLITE_MOVES] if moves else [])
     raise NotImplementedError(f"change feed triggers have no {vendor} version")
 
 
-def drop_statements(vendor):
+def drop_statements(vendor, sources=SOURCES, moves=True):
     if vendor == "postgresql":
-        return [_pg_drop(source) for source in SOURCES] + [PG_DROP_MOVES]
+        return [_pg_drop(source) for source in sources] + ([PG_DROP_MOVES] if moves else [])
     if vendor == "sqlite":
-        return [statement for source in SOURCES for statement in _sqlite_drop(source)] + [SQLITE_DROP_MOVES]
+        return [statement for source in sources for statement in _sqlite_drop(source)] + ([SQLITE_DROP_MOVES] if moves else [])
     return []
 
 
@@ -327,3 +341,17 @@ def uninstall(apps, schema_editor):
 
 def InstallTriggers():
     return migrations.RunPython(install, uninstall)
+
+
+def InstallSourceTriggers(sources):
+    """The feed triggers of `sources` only (tables of a later app); the moves trigger is already on the feed."""
+
+    def install_sources(apps, schema_editor):
+        for statement in statements(schema_editor.connection.vendor, sources, moves=False):
+            schema_editor.execute(statement, params=None)
+
+    def uninstall_sources(apps, schema_editor):
+        for statement in drop_statements(schema_editor.connection.vendor, sources, moves=False):
+            schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(install_sources, uninstall_sources)

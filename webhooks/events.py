@@ -2,8 +2,8 @@
 
 Every resource the change feed knows (changes.representations.VIEWSETS, filled by the triggers of
 changes/triggers.py) has the three events. A new app (census rounds, visits...) adds its table as a
-`Source` in changes/triggers.py (a migration of its own calling the same installer) and its viewset with
-`changes.representations.register_resource()`; its events then exist here with nothing more to do.
+`Source` in changes/triggers.py (a migration of its own calling InstallSourceTriggers, as census does) and
+its viewset to changes.representations.VIEWSETS; its events then exist here with nothing more to do.
 """
 
 from changes.representations import EVENTS, resource_names

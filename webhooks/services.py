@@ -161,7 +161,7 @@ def _deliveries_for(subscription, rows):
                 "event": name,
                 "resource": row["resource"],
                 "id": row["object_id"],
-                "version": body["version"] if body is not None else row["version"],
+                "version": body.get("version") if body is not None else row["version"],  # census records have none
                 "reason": reason,
                 "position": str(row["position"]),
                 "occurred_at": serializers.DateTimeField().to_representation(row["changed_at"]),

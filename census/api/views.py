@@ -70,8 +70,13 @@ class CensusVisitViewSet(RegistryReadOnlyViewSet):
     filterset_class = VisitFilterSet
     brief_fields = ("id", "item", "found_status", "visited_on")
 
+    @staticmethod
+    def representation_context(*, user, records):
+        """The visits' photos the user may see (the serializer reads them from the context); also for the change feed."""
+        return {"photos": evidence_by_object(user=user, model=Visit, object_ids=[v.pk for v in records])}
+
     def _photo_context(self, visits):
-        return {**self.get_serializer_context(), "photos": evidence_by_object(user=self.request.user, model=Visit, object_ids=[v.pk for v in visits])}
+        return {**self.get_serializer_context(), **self.representation_context(user=self.request.user, records=visits)}
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

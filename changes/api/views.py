@@ -102,7 +102,7 @@ class ChangeFeedView(FeedView):
                 "id": row["object_id"],
                 "event": event,
                 "reason": reason,
-                "version": body["version"] if body is not None else row["version"],
+                "version": body.get("version") if body is not None else row["version"],  # census records have none
                 "changed_at": TIMESTAMP.to_representation(row["changed_at"]),
                 "data": body,
             })

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from changes.triggers import SOURCES as CHANGE_FEED_SOURCES
+from changes.triggers import ALL_SOURCES as CHANGE_FEED_SOURCES
 from core.triggers import REFUSALS
 from ikm.models import IkmUnit
 
@@ -63,7 +63,7 @@ def test_every_expected_trigger_exists_after_all_migrations(db):
     assert set(REFUSALS) == LINK_RULES
     assert {source.table for source in CHANGE_FEED_SOURCES} >= {
         "sentra_sentra", "ikm_ikmunit", "ikm_sentramembership", "facilities_room", "facilities_machine",
-        "funding_dakallocation", "funding_dakactivity", "ikm_yearlyfigure", "ikm_certification",
+        "funding_dakallocation", "funding_dakactivity", "ikm_yearlyfigure", "ikm_certification", "census_worklistitem", "census_visit",
     }
     assert installed_triggers() == EXPECTED[connection.vendor]
 
