@@ -1,7 +1,8 @@
 /* The base of every map in the registry: Indonesia's land outline (Natural Earth, public domain), served by the
    app and drawn by Leaflet, so a map works without any tile server and no request leaves the site. When the
    deployment sets MAP_TILE_URL, those raster tiles are drawn instead (the CSP admits only that host).
-   SentraMaps.base(element, settings) -> Leaflet map; settings come from the element's data-* attributes. */
+   SentraMaps.base(element, settings) -> Leaflet map; settings come from the element's data-* attributes.
+   SentraMaps.text / SentraMaps.number: the element and number helpers the marker maps share (popups, legends). */
 (function () {
   "use strict";
   var outlines = {};
@@ -12,6 +13,17 @@
       outlines[url] = fetch(url, { credentials: "same-origin" }).then(function (response) { return response.json(); });
     }
     return outlines[url];
+  }
+
+  function text(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = String(content);
+    return node;
+  }
+
+  function number(value, lang) {
+    return new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID").format(value);
   }
 
   function settingsOf(element) {
@@ -44,4 +56,6 @@
   window.SentraMaps = window.SentraMaps || {};
   window.SentraMaps.base = base;
   window.SentraMaps.settingsOf = settingsOf;
+  window.SentraMaps.text = text;
+  window.SentraMaps.number = number;
 })();

@@ -5,16 +5,8 @@
 (function () {
   "use strict";
 
-  function text(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined && content !== null) node.textContent = String(content);
-    return node;
-  }
-
-  function number(value, lang) {
-    return new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID").format(value);
-  }
+  var text = window.SentraMaps.text;
+  var number = window.SentraMaps.number;
 
   function popupContent(row, info, legend, strings, itemUrl) {
     var box = text("div", "geo-popup");
