@@ -57,6 +57,12 @@ class Region(models.Model):
         return ancestor_codes(self.code)
 
 
+def kabupaten_of(region_code):
+    """The kabupaten/kota code (53.05) above a desa, kecamatan or kabupaten code; None above that level."""
+    parts = (region_code or "").split(".")
+    return ".".join(parts[:2]) if len(parts) >= 2 else None
+
+
 def ancestor_codes(code):
     """Codes of a region and every region above it, top first (53.05.03 -> 53, 53.05, 53.05.03)."""
     parts = code.split(".")

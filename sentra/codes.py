@@ -13,18 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regions.models import Region
+from regions.models import Region, kabupaten_of
 
 from .models import Sentra
 
 WIDTH = 3
 ATTEMPTS = 5
-
-
-def kabupaten_of(region_code):
-    """The kabupaten/kota code (53.05) above a desa, kecamatan or kabupaten code; None above that level."""
-    parts = (region_code or "").split(".")
-    return ".".join(parts[:2]) if len(parts) >= 2 else None
 
 
 def code_prefix(kabupaten_code):

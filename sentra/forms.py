@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import scope_code
 from commodities.models import Commodity
 from web.coordinates import COORDINATE_FIELDS, LocationCheckMixin, coordinate_widgets
+from regions.models import kabupaten_of
 from web.forms import RecordForm, RegionField
 
-from .codes import kabupaten_of, next_sentra_code
+from .codes import next_sentra_code
 from .models import Sentra, SentraCommodity
 
 

@@ -7,6 +7,7 @@ from accounts.scope import NATIONAL, region_q, scope_code, scope_queryset
 from evidence.selectors import evidence_by_object
 from facilities.models import Machine, Room
 from ikm.models import SentraMembership
+from regions.models import kabupaten_of
 from web.display import choice_label, field_label, format_value
 
 from ..models import Decision, ItemState, Round, Transition, Visit, VisitMachine, VisitMember, VisitRoom, WorklistItem
@@ -168,12 +169,6 @@ def visit_conflicts(visit):
 
 
 # --- the phone's worklist ---------------------------------------------------------------------------------
-
-def kabupaten_of(code):
-    """The kabupaten/kota of a region code at kabupaten level or below ("" above it)."""
-    parts = (code or "").split(".")
-    return ".".join(parts[:2]) if len(parts) >= 2 else ""
-
 
 def worklist_items_for_phone(*, user, kabupaten=None):
     """Items the user may record visits for, in rounds that have started."""

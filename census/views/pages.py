@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
+from regions.models import kabupaten_of
 from reports.selectors.regions import drill_context
 from reports.services import write_xlsx_file
 
@@ -28,7 +29,7 @@ from ..selectors import (
     item_detail, item_get, item_list, returned_items, round_dashboard, round_get, round_list, round_map_points,
 )
 from ..selectors.map import legend as map_legend
-from ..selectors.worklist import drill_q, kabupaten_of
+from ..selectors.worklist import drill_q
 from ..services import kabupaten_submit, round_open, visit_review
 
 PAGE_SIZE = 50
@@ -42,7 +43,7 @@ def _round_or_404(user, pk):
 
 
 def _user_kabupaten(user):
-    return kabupaten_of(getattr(user, "region_id", None))
+    return kabupaten_of(getattr(user, "region_id", None)) or ""
 
 
 @login_required
