@@ -157,7 +157,7 @@ def _prune_change_feed(now, dry_run):
     from changes.models import Change
     from changes.selectors import prune_before
 
-    cutoff = now - timedelta(days=settings.CHANGES_RETENTION_DAYS)
+    cutoff = _cutoff(now, "CHANGES_RETENTION_DAYS")
     if dry_run:
         return Change.objects.filter(changed_at__lt=cutoff).count()
     return prune_before(cutoff)

@@ -28,15 +28,15 @@ def _kinds():
     ]
 
 
+def _shown(kind, row):
+    return {"name": row.name, "about": kind["describe"](row), "url": reverse(kind["detail"], kwargs={"pk": row.pk})}
+
+
 def suggestions(*, user, query):
     """When nothing matches: records with a word like the query (a typo away), on PostgreSQL's trigram index."""
     found = []
     for kind in _kinds():
-        rows = similar(kind["selector"](user=user), query)
-        found += [
-            {"name": row.name, "about": kind["describe"](row), "url": reverse(kind["detail"], kwargs={"pk": row.pk})}
-            for row in rows or ()
-        ]
+        found += [_shown(kind, row) for row in similar(kind["selector"](user=user), query) or ()]
     return found
 
 
@@ -52,10 +52,7 @@ def search_results(*, user, query):
         rows = list(filterset.qs.order_by("name", "pk")[: SHOWN_PER_KIND + 1])
         results.append({
             "label": kind["label"],
-            "items": [
-                {"name": row.name, "about": kind["describe"](row), "url": reverse(kind["detail"], kwargs={"pk": row.pk})}
-                for row in rows[:SHOWN_PER_KIND]
-            ],
+            "items": [_shown(kind, row) for row in rows[:SHOWN_PER_KIND]],
             "more": len(rows) > SHOWN_PER_KIND,
             "list_url": f"{kind['list_url']}?{urlencode({'q': query})}",
         })
