@@ -69,6 +69,8 @@ def test_the_map_shows_the_demo_sentra_and_a_marker_leads_to_the_record(login_as
     popup = page.locator(".leaflet-popup")
     expect(popup).to_contain_text("Sentra Tenun Ikat Moramam")
     expect(popup).to_contain_text("Anggota: 8")
+    # The filled popup pans the map into view; a click during that animation lands where the link was.
+    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")
     popup.locator("a.button").click()
     expect(page).to_have_url(re.compile(rf"/sentra/{moramam.pk}/$"))
     expect(page.locator("h1")).to_contain_text("Moramam")
