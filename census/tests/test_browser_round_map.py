@@ -34,7 +34,7 @@ def test_a_marker_of_the_round_map_leads_to_its_worklist_item(login_as, live_ser
     expect(popup).to_contain_text("Sentra IKM Mali")
     expect(popup).to_contain_text("Sudah dikunjungi, belum dikirim")
     # The filled popup pans the map into view; a click during that animation lands where the link was.
-    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")
+    expect(page.locator(".leaflet-pan-anim")).to_have_count(0)
     popup.locator("a.button").click()
     expect(page).to_have_url(re.compile(rf"/pendataan/butir/{mali_item.pk}/$"))
     assert problems == []

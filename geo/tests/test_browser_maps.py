@@ -70,7 +70,7 @@ def test_the_map_shows_the_demo_sentra_and_a_marker_leads_to_the_record(login_as
     expect(popup).to_contain_text("Sentra Tenun Ikat Moramam")
     expect(popup).to_contain_text("Anggota: 8")
     # The filled popup pans the map into view; a click during that animation lands where the link was.
-    page.wait_for_function("!document.querySelector('.leaflet-pan-anim')")
+    expect(page.locator(".leaflet-pan-anim")).to_have_count(0)
     popup.locator("a.button").click()
     expect(page).to_have_url(re.compile(rf"/sentra/{moramam.pk}/$"))
     expect(page.locator("h1")).to_contain_text("Moramam")
