@@ -7,16 +7,23 @@ on exactly that expression (created by `trigram_index_operation` in the model's 
 the few matching rows instead of a million (`UPPER(col) LIKE '%x%'` over four columns read them all). SQLite
 (development, tests) has no pg_trgm: the same words are matched column by column, same result.
 
+A word with a letter is first looked up in the vocabulary of every word the documents hold and read from the
+word index (core/search_words.py): common words like "Harapan" or "Mandiri" cost a third of what their trigrams
+do. Words without a letter (NIBs) and words that are part of too many vocabulary words use the trigram index.
+
 A word shorter than MIN_WORD letters carries no trigram, so pg_trgm would have to read the whole index for it.
-Such words still filter, but at least one word of a search must be long enough to use the index.
+Such words only filter the rows the other words found, and at least one word of a search must be long enough.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.operations import TrigramExtension
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.operations import RunPython
 from django.db.models import F, Func, Lookup, Q, TextField, Value
 from django.utils.translation import gettext_lazy as _
+
+from core.search_words import Overlaps, vocabulary_matches, words_expression
 
 MIN_WORD = 3
 MAX_WORDS = 8
@@ -32,6 +39,18 @@ class ILikeContains(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+class ContainsText(Lookup):
+    """`strpos(lower(expression), lower(word)) > 0`: the same test as ILIKE '%word%', in a form no index answers,
+    so a word too short for an index filters the rows the other words found instead of scanning an index."""
+
+    lookup_name = "contains_text"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"strpos(lower({lhs}), lower({rhs})) > 0", [*lhs_params, *rhs_params]
 
 
 def _escape_like(word):
@@ -120,20 +139,48 @@ def search_q(model, fields, words):
     """Each word in one of `fields` (lookups allowed: "sentra__name")."""
     condition = Q()
     indexed = _document_fields(model, fields)
+    vocabulary = _Vocabulary(words)
     for word in words:
         pattern = f"%{_escape_like(word)}%"
         if indexed:
-            either = Q(ILikeContains(document_expression(model, indexed), Value(pattern)))
+            either = _document_q(model, indexed, word, vocabulary)
             others = [name for name in fields if name not in indexed]
         else:
             either, others = Q(), fields
         for name in others:
-            either |= _field_q(model, name, word, pattern)
+            either |= _field_q(model, name, word, pattern, vocabulary)
         condition &= either
     return condition
 
 
-def _field_q(model, name, word, pattern):
+class _Vocabulary:
+    """The vocabulary words of each searched word, looked up once, only when a word index is to be used."""
+
+    def __init__(self, words):
+        self.words, self.matches = [word for word in words if len(word) >= MIN_WORD], None
+
+    def get(self, word):
+        if self.matches is None:
+            self.matches = vocabulary_matches(self.words)
+        return self.matches[word]
+
+
+def _document_q(model, fields, word, vocabulary):
+    """The search document contains the word: through the word index when the vocabulary knows every word that
+    contains it (core/search_words.py), else through the trigram index; a word too short for either only
+    filters the rows the other words found."""
+    document = document_expression(model, fields)
+    if len(word) < MIN_WORD:
+        return Q(ContainsText(document, Value(word)))
+    known_words = vocabulary.get(word)
+    if known_words is None:
+        return Q(ILikeContains(document, Value(f"%{_escape_like(word)}%")))
+    if not known_words:
+        return Q(pk__in=[])  # no document holds it: answered without reading the table
+    return Q(Overlaps(words_expression(model, fields), Value(known_words, output_field=ArrayField(TextField()))))
+
+
+def _field_q(model, name, word, pattern, vocabulary):
     """`name` contains `word`. Through a relation to a model with a SEARCH_DOCUMENT (a room's occupant, an
     IKM unit), on PostgreSQL: the related ids whose document contains the word (the trigram index) and whose
     column does (the exact meaning), so a search over 57,000 rooms does not test a million units' names."""
@@ -145,7 +192,7 @@ def _field_q(model, name, word, pattern):
         document = getattr(related, "SEARCH_DOCUMENT", None)
         if document and column in document and "__" not in path:
             matching = related._base_manager.filter(
-                ILikeContains(document_expression(related, document), Value(pattern)), **{f"{column}__icontains": word}
+                _document_q(related, document, word, vocabulary), **{f"{column}__icontains": word}
             )
             return Q(**{f"{path}__in": matching.values("pk")})
     return Q(**{f"{name}__icontains": word})

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from changes.triggers import ALL_SOURCES as CHANGE_FEED_SOURCES
+from core.search_words import trigger_names as search_vocabulary_triggers
 from core.triggers import REFUSALS
 from ikm.models import IkmUnit
 
@@ -25,8 +26,12 @@ CHANGE_FEED = [
     *(f"changes_feed_{source.table}_{event}" for source in CHANGE_FEED_SOURCES for event in ("insert", "update", "delete")),
     "changes_feed_moves",
 ]
+# Issue 16: the search vocabulary learns the words of every unit and sentra written (PostgreSQL only).
+SEARCH_VOCABULARY = [*search_vocabulary_triggers("ikm_ikmunit"), *search_vocabulary_triggers("sentra_sentra")]
 EXPECTED = {
-    "postgresql": sorted([*(f"{t}_{c}_not_after_next_year" for t, c in YEAR_RULES), *REFUSALS, *ROLLUP, *CHANGE_FEED]),
+    "postgresql": sorted([
+        *(f"{t}_{c}_not_after_next_year" for t, c in YEAR_RULES), *REFUSALS, *ROLLUP, *CHANGE_FEED, *SEARCH_VOCABULARY,
+    ]),
     "sqlite": sorted([
         *(f"{t}_{c}_not_after_next_year_{event}" for t, c in YEAR_RULES for event in ("insert", "update")),
         *(name for refusal in REFUSALS.values() for name in refusal.sqlite_names()),
