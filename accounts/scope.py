@@ -7,6 +7,7 @@ through `ensure_can_write` / `ensure_can_verify` before they write.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -29,11 +30,18 @@ def region_q(code, path, model=None):
     A model with `REGION_PREFIX_INDEXED` has one index per code level on (SUBSTR(desa_id, 1, n), id)
     (ikm.IkmUnit: a million rows). Its own region path is filtered in that shape, so a province's first
     page ordered by id is read from the index instead of walking the primary key past every other province.
+    A model whose region is its parent's (a room's is its sentra's desa) may keep a copy of that code in
+    `REGION_COPY_COLUMN` with the same indexes; the copy is kept by triggers on PostgreSQL only, so SQLite
+    follows the relation.
     """
     if code == NATIONAL:
         return Q()
-    if model is not None and getattr(model, "REGION_PREFIX_INDEXED", False) and path == model.REGION_PATH:
-        return region_prefix_q(code, f"{path}_id")
+    if model is not None and path == getattr(model, "REGION_PATH", None):
+        if getattr(model, "REGION_PREFIX_INDEXED", False):
+            return region_prefix_q(code, f"{path}_id")
+        copy = getattr(model, "REGION_COPY_COLUMN", None)
+        if copy and connection.vendor == "postgresql":  # kept by PostgreSQL triggers (facilities.Room, Machine)
+            return region_prefix_q(code, copy)
     field = f"{path}__code" if path else "code"  # an empty path means the Region rows themselves
     return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 

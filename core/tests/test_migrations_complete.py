@@ -15,6 +15,7 @@ from django.db import connection
 from changes.triggers import ALL_SOURCES as CHANGE_FEED_SOURCES
 from core.search_words import trigger_names as search_vocabulary_triggers
 from core.triggers import REFUSALS
+from facilities.region_copy import trigger_names as facilities_region_copy_triggers
 from ikm.models import IkmUnit
 
 YEAR_RULES = [("funding_dakallocation", "fiscal_year"), ("ikm_yearlyfigure", "year")]
@@ -28,9 +29,11 @@ CHANGE_FEED = [
 ]
 # Issue 16: the search vocabulary learns the words of every unit and sentra written (PostgreSQL only).
 SEARCH_VOCABULARY = [*search_vocabulary_triggers("ikm_ikmunit"), *search_vocabulary_triggers("sentra_sentra")]
+# Issue 16: rooms and machines carry their sentra's desa for the region indexes (PostgreSQL only).
+REGION_COPY = facilities_region_copy_triggers()
 EXPECTED = {
     "postgresql": sorted([
-        *(f"{t}_{c}_not_after_next_year" for t, c in YEAR_RULES), *REFUSALS, *ROLLUP, *CHANGE_FEED, *SEARCH_VOCABULARY,
+        *(f"{t}_{c}_not_after_next_year" for t, c in YEAR_RULES), *REFUSALS, *ROLLUP, *CHANGE_FEED, *SEARCH_VOCABULARY, *REGION_COPY,
     ]),
     "sqlite": sorted([
         *(f"{t}_{c}_not_after_next_year_{event}" for t, c in YEAR_RULES for event in ("insert", "update")),
