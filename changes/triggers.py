@@ -55,6 +55,9 @@ class Source:
     object_column: str = "id"
     versioned: bool = True
     part_of_parent: bool = False  # a link row: any write to it is an update of the parent record
+    # Columns the database keeps for itself (a room's copy of its sentra's desa, facilities/region_copy.py): an
+    # update changing only these is no change of the record (PostgreSQL; SQLite never writes them).
+    unannounced: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,8 @@ SOURCES = [
     Source("ikm_sentramembership", "memberships", lambda r: ikm_region(f"{r}.ikm_id")),
     Source("ikm_certification", "certifications", lambda r: ikm_region(f"{r}.ikm_id")),
     Source("ikm_yearlyfigure", "yearly-figures", lambda r: f"{r}.region_id"),
-    Source("facilities_room", "rooms", lambda r: sentra_region(f"{r}.sentra_id")),
-    Source("facilities_machine", "machines", lambda r: sentra_region(f"{r}.sentra_id")),
+    Source("facilities_room", "rooms", lambda r: sentra_region(f"{r}.sentra_id"), unannounced=("sentra_desa",)),
+    Source("facilities_machine", "machines", lambda r: sentra_region(f"{r}.sentra_id"), unannounced=("sentra_desa",)),
     Source("funding_dakallocation", "dak-allocations", lambda r: f"{r}.kabupaten_kota_id"),
     Source("funding_dakactivity", "dak-activities", lambda r: allocation_region(f"{r}.allocation_id")),
     Source(
@@ -191,9 +194,13 @@ def _pg_rows(source, operation):
         op = "'U'" if source.part_of_parent else "'D'"
         new = source.region("o") if source.part_of_parent else "NULL"
         return f"SELECT tx, '{source.resource}', {obj_o}, {op}, {source.region('o')}, {new}, {version_old}, now() FROM old_rows o"
+    changed = ""
+    if source.unannounced:
+        columns = ", ".join(f"'{column}'" for column in source.unannounced)
+        changed = f" WHERE (to_jsonb(n) - ARRAY[{columns}]) IS DISTINCT FROM (to_jsonb(o) - ARRAY[{columns}])"
     return (
         f"SELECT tx, '{source.resource}', {obj_n}, 'U', {source.region('o')}, {source.region('n')}, {version_new}, now() "
-        "FROM new_rows n JOIN old_rows o ON o.id = n.id"
+        f"FROM new_rows n JOIN old_rows o ON o.id = n.id{changed}"
     )
 
 

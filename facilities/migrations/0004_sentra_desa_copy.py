@@ -3,12 +3,14 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from facilities.region_copy import region_copy_operation
+from changes.triggers import SOURCES, InstallSourceTriggers
+from facilities.region_copy import CHILDREN, region_copy_operation
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('changes', '0002_i18_feed_start'),
         ('facilities', '0003_i12_area_not_negative'),
         ('ikm', '0011_search_words'),
         ('sentra', '0007_search_words'),
@@ -26,6 +28,8 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=13),
         ),
         region_copy_operation(),  # before the indexes: they are built once, on the filled column
+        # The change feed ignores updates of the copy alone (a sentra's move already announces its rooms).
+        InstallSourceTriggers([source for source in SOURCES if source.table in CHILDREN]),
         migrations.AddIndex(
             model_name='machine',
             index=models.Index(django.db.models.functions.text.Substr('sentra_desa', 1, 2), models.F('id'), name='machine_provinsi_id'),
