@@ -23,21 +23,22 @@ MAX_RATIO = 4.0
 NIB_PREFIX = "98"
 
 
-def sample_rows(count):
-    """(nib, name, owner, desa code, commodity id, commodity name, workers m/f, investment, ...) drawn from the registry."""
+def sample_rows(count, *, nib_prefix=NIB_PREFIX, start=0, desa=None):
+    """(nib, name, owner, desa code, commodity id, commodity name, workers m/f, investment, ...) drawn from the registry;
+    rows numbered from `start`, in the given desa codes (else any of the first 5,000 desa)."""
     import random
 
     from commodities.models import Commodity
     from regions.models import Region
 
     rng = random.Random(6)
-    desa = list(Region.objects.filter(level=4).values_list("code", flat=True)[:5000])
+    desa = desa or list(Region.objects.filter(level=4).values_list("code", flat=True)[:5000])
     commodities = list(Commodity.objects.values_list("id", "name"))
     rows = []
-    for n in range(count):
+    for n in range(start, start + count):
         commodity_id, commodity_name = commodities[n % len(commodities)]
         rows.append({
-            "nib": f"{NIB_PREFIX}{n:011d}", "name": f"Usaha Impor {n}", "owner": f"Pemilik {n}", "desa": rng.choice(desa),
+            "nib": f"{nib_prefix}{n:011d}", "name": f"Usaha Impor {n}", "owner": f"Pemilik {n}", "desa": rng.choice(desa),
             "address": f"Jl. Uji No. {n % 300}", "commodity_id": commodity_id, "commodity": commodity_name,
             "product": "produk uji", "male": rng.randint(0, 9), "female": rng.randint(0, 9),
             "investment": rng.randint(1, 900) * 1_000_000, "value": rng.randint(1, 900) * 1_000_000,

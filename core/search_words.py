@@ -57,9 +57,12 @@ class Overlaps(Lookup):
         return f"{lhs} && {rhs}", [*lhs_params, *rhs_params]
 
 
+COMMON = "common"  # the word is part of more than VOCABULARY_LIMIT vocabulary words
+
+
 def vocabulary_matches(words):
-    """For each searched word, the vocabulary words containing it, or None where the vocabulary cannot answer
-    (no letter in it, or more than VOCABULARY_LIMIT matches). One statement for all the words."""
+    """For each searched word, the vocabulary words containing it; None where the vocabulary cannot answer (no
+    letter in it), COMMON where it is part of more than VOCABULARY_LIMIT words. One statement for all the words."""
     answerable = [word for word in words if _has_letter(word)]
     found = {word: [] for word in answerable}
     if answerable:
@@ -77,7 +80,13 @@ def vocabulary_matches(words):
             for position, word in cursor.fetchall():
                 found[answerable[position]].append(word)
         found = {word: sorted(set(matches)) for word, matches in found.items()}
-    return {word: (found[word] if word in found and len(found[word]) <= VOCABULARY_LIMIT else None) for word in words}
+    return {word: _answer(found.get(word)) for word in words}
+
+
+def _answer(matches):
+    if matches is None:
+        return None
+    return matches if len(matches) <= VOCABULARY_LIMIT else COMMON
 
 
 def _has_letter(word):

@@ -65,6 +65,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
 
     def get_filterset(self, queryset):
         filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+        filterset.sorts_search_sample = True  # core.search.narrowed: this page counts and sorts a search's matches
         self.customise_filter_form(filterset.form)
         return filterset
 

@@ -124,3 +124,25 @@ def test_the_triggers_and_indexes_are_installed(db):
         indexes = {row[0] for row in cursor.fetchall()}
     assert set(trigger_names("ikm_ikmunit") + trigger_names("sentra_sentra")) <= triggers
     assert indexes == {"ikm_search_words", "sentra_search_words", f"{VOCABULARY}_trgm"}
+
+
+def test_common_words_skip_the_probe_in_the_api_but_the_list_page_still_counts_them(registry, client, analyst, monkeypatch):
+    """A search whose every word is part of many vocabulary words matches thousands of rows: the API reads its page
+    directly; the HTML list, which counts and sorts the matches, still collects them first and counts right."""
+    monkeypatch.setattr(search_words, "VOCABULARY_LIMIT", 1)
+    client.force_login(analyst)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/ikm-units/", {"q": "ara"})
+    assert sorted(row["name"] for row in response.json()["results"]) == expected("ara") == ["KUB MUTIARA Anggrek", "UD Harapan Mandiri"]
+    assert not any("enable_seqscan" in query["sql"] for query in queries.captured_queries)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/ikm/", {"q": "ara"})
+    assert any("enable_seqscan" in query["sql"] for query in queries.captured_queries)
+    assert page.context["total"] == 2 and page.context["notice"] is None  # counted, not "more than 5.000"
+    assert [row["cells"][0]["text"] for row in page.context["table"]["rows"]] == ["KUB MUTIARA Anggrek", "UD Harapan Mandiri"]
+    # one common word beside a selective one: the selective one decides, the probe runs for the API too
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/ikm-units/", {"q": "ara mandiri"})
+    assert [row["name"] for row in response.json()["results"]] == ["UD Harapan Mandiri"]
+    assert any("enable_seqscan" in query["sql"] for query in queries.captured_queries)
