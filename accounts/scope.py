@@ -59,6 +59,19 @@ def region_prefix_q(code, column):
 
 DESA_CODE_LENGTH = len("53.05.03.2001")
 PREFIX_LENGTHS = (2, 5, 8)  # provinsi, kabupaten/kota, kecamatan
+PREFIX_LEVEL_NAMES = ("provinsi", "kabupaten", "kecamatan")
+
+
+def region_prefix_indexes(column, name):
+    """The (SUBSTR(column, 1, n), id) index of each code level that `region_prefix_q` filters through, named
+    `<name>_provinsi_id` etc.; the desa level (the whole code) is the model's own (column, id) index."""
+    from django.db.models import F, Index
+    from django.db.models.functions import Substr
+
+    return [
+        Index(Substr(column, 1, length), F("id"), name=f"{name}_{level}_id")
+        for length, level in zip(PREFIX_LENGTHS, PREFIX_LEVEL_NAMES)
+    ]
 
 
 def scope_queryset(queryset, user, path=None):

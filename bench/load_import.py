@@ -8,12 +8,10 @@ error. The imported units (NIB prefix NIB_PREFIX), their history, the jobs and t
 afterwards and the tables vacuumed, so the registry is as it was.
 """
 
-import http.client
 import json
 import re
 import threading
 import time
-import uuid
 
 from import_workbook import sample_rows, workbook
 
@@ -41,44 +39,22 @@ class Importer(threading.Thread):
     """Uploads, previews and saves workbooks against the server until `stop` is set."""
 
     def __init__(self, port, session_cookie, workbooks):
+        from deploy.prod_smoke import Browser  # the smoke test's client: cookies, CSRF field, multipart
+
         super().__init__(daemon=True)
-        self.port, self.cookies, self.workbooks = port, {"sessionid": session_cookie}, workbooks
+        self.browser, self.workbooks = Browser(port, {"sessionid": session_cookie}, scheme="http"), workbooks
         self.stop = threading.Event()
         self.imports, self.rows_saved, self.errors, self.step_ms = 0, 0, [], {"upload": [], "save": []}
 
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        sent = {"Accept-Language": "id", "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
-        connection.request(method, path, body=body, headers=sent)
-        response = connection.getresponse()
-        data = response.read()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        connection.close()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-
-    def timed(self, step, method, path, body=None, headers=None):
+    def timed(self, step, send, *args):
         started = time.perf_counter()
-        answer = self.request(method, path, body, headers)
+        answer = send(*args)
         self.step_ms[step].append((time.perf_counter() - started) * 1000)
         return answer
 
-    def upload(self, content, number):
-        boundary = uuid.uuid4().hex
-        fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), "kind": "ikm"}
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="register-{number}.xlsx"\r\n'
-            "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n".encode() + content + b"\r\n"
-        )
-        parts.append(f"--{boundary}--\r\n".encode())
-        return self.timed("upload", "POST", "/impor/", b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
-
     def run(self):
-        status, _, _ = self.request("GET", "/impor/")  # the CSRF cookie, as a browser gets it
-        if status != 200 or "csrftoken" not in self.cookies:
+        status, _, _ = self.browser.get("/impor/")  # the CSRF cookie, as a browser gets it
+        if status != 200 or "csrftoken" not in self.browser.cookies:
             self.errors.append(f"GET /impor/ answered {status} without a CSRF cookie")
             return
         for number, (content, rows) in enumerate(self.workbooks):
@@ -91,7 +67,8 @@ class Importer(threading.Thread):
         self.errors.append("ran out of prepared workbooks before the load ended")
 
     def import_one(self, number, content, rows):
-        status, headers, _ = self.upload(content, number)
+        status, headers, _ = self.timed("upload", self.browser.post_file, "/impor/", {"kind": "ikm"}, "file",
+                                        f"register-{number}.xlsx", content)
         job_path = headers.get("location", "")
         if status != 302 or not re.fullmatch(r"/impor/\d+/", job_path):
             self.errors.append(f"upload answered {status} {job_path}")
@@ -100,9 +77,7 @@ class Importer(threading.Thread):
         if preview.get("status") != "preview":
             self.errors.append(f"preview of workbook {number}: {preview}")
             return
-        token = self.cookies.get("csrftoken", "")
-        status, _, _ = self.timed("save", "POST", job_path + "simpan/", f"csrfmiddlewaretoken={token}",
-                                  {"Content-Type": "application/x-www-form-urlencoded"})
+        status, _, _ = self.timed("save", self.browser.post_form, job_path + "simpan/", {})
         saved = self.job_status(job_path)
         if status != 302 or saved.get("status") != "done":
             self.errors.append(f"save of workbook {number} answered {status}: {saved}")
@@ -111,7 +86,7 @@ class Importer(threading.Thread):
         self.rows_saved += rows
 
     def job_status(self, job_path):
-        status, _, body = self.request("GET", job_path + "status.json")
+        status, _, body = self.browser.get(job_path + "status.json")
         return json.loads(body) if status == 200 else {"http": status}
 
     def summary(self):

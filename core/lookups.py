@@ -28,3 +28,15 @@ class AnyOf(Lookup):
         if connection.vendor == "postgresql":
             return f"{lhs} = ANY(%s)", [*lhs_params, values]
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+
+
+class OperatorLookup(Lookup):
+    """A lookup written as one SQL expression of its two sides: `sql` with {lhs} and {rhs} (`ILIKE`, `&&`, ...).
+    Used as `Subclass(expression, Value(...))` in filter(), where the left side is an expression, not a field."""
+
+    sql = "{lhs} = {rhs}"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return self.sql.format(lhs=lhs, rhs=rhs), [*lhs_params, *rhs_params]

@@ -20,9 +20,10 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.operations import RunPython
-from django.db.models import F, Func, Lookup, Q, TextField, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.utils.translation import gettext_lazy as _
 
+from core.lookups import OperatorLookup
 from core.search_words import COMMON, Overlaps, vocabulary_matches, words_expression
 
 MIN_WORD = 3
@@ -30,27 +31,19 @@ MAX_WORDS = 8
 MAX_LENGTH = 200
 
 
-class ILikeContains(Lookup):
+class ILikeContains(OperatorLookup):
     """`expression ILIKE '%word%'`: the operator pg_trgm's gin_trgm_ops answers from the index."""
 
     lookup_name = "ilike_contains"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+    sql = "{lhs} ILIKE {rhs}"
 
 
-class ContainsText(Lookup):
+class ContainsText(OperatorLookup):
     """`strpos(lower(expression), lower(word)) > 0`: the same test as ILIKE '%word%', in a form no index answers,
     so a word too short for an index filters the rows the other words found instead of scanning an index."""
 
     lookup_name = "contains_text"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"strpos(lower({lhs}), lower({rhs})) > 0", [*lhs_params, *rhs_params]
+    sql = "strpos(lower({lhs}), lower({rhs})) > 0"
 
 
 def _escape_like(word):
@@ -98,16 +91,12 @@ class _Concat(Func):
     output_field = TextField()
 
 
-class TrigramWordSimilar(Lookup):
+class TrigramWordSimilar(OperatorLookup):
     """`document %> text`: a word of the document is like `text` (pg_trgm word_similarity above its threshold,
     0.6 by default), answered from the same trigram index; "moraman" finds "Tenun Moramam"."""
 
     lookup_name = "trigram_word_similar"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]
+    sql = "{lhs} %%> {rhs}"
 
 
 def similar(queryset, text, *, limit=5):
@@ -151,7 +140,7 @@ def search_q(model, fields, words):
             either |= _field_q(model, name, word, pattern, vocabulary)
         condition &= either
     # Every indexable word is part of many words ("sari"): thousands of rows match, `narrowed` need not count them.
-    condition.common_words = indexed is not None and all(vocabulary.get(word) == COMMON for word in vocabulary.words)
+    condition.common_words = bool(indexed and vocabulary.words) and all(vocabulary.get(word) == COMMON for word in vocabulary.words)
     return condition
 
 
@@ -246,18 +235,21 @@ def narrowed(queryset, condition, filterset=None):
     return queryset.filter(pk__any_of=ids)
 
 
-def trigram_index_sql(model, fields, name, using):
-    """CREATE INDEX for `document_expression(model, fields)`, written the way Django compiles the query."""
+def document_sql(model, fields, using, alias=""):
+    """`document_expression(model, fields)` as plain SQL, written the way Django compiles the query, its columns
+    unqualified (for an index) or qualified by `alias` (for a trigger's transition table)."""
     from django.db.models.sql import Query
 
     query = Query(model)
     compiler = query.get_compiler(connection=using)
-    expression = document_expression(model, fields).resolve_expression(query)
-    sql, params = expression.as_sql(compiler, compiler.connection)
-    table = model._meta.db_table
-    sql = sql.replace(f'"{table}".', "")
+    sql, params = document_expression(model, fields).resolve_expression(query).as_sql(compiler, compiler.connection)
     assert not params, params
-    return f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ({sql} gin_trgm_ops)'
+    return sql.replace(f'"{model._meta.db_table}".', f"{alias}." if alias else "")
+
+
+def trigram_index_sql(model, fields, name, using):
+    """CREATE INDEX for `document_expression(model, fields)`."""
+    return f'CREATE INDEX IF NOT EXISTS "{name}" ON "{model._meta.db_table}" USING gin ({document_sql(model, fields, using)} gin_trgm_ops)'
 
 
 class KeepTrigramExtension(TrigramExtension):

@@ -19,10 +19,12 @@ The vocabulary has no unique key on purpose: two writers adding the same new wor
 import against a form save.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.migrations.operations import RunPython
-from django.db.models import Func, Lookup, TextField
-from django.contrib.postgres.fields import ArrayField
+from django.db.models import Func, TextField
+
+from core.lookups import OperatorLookup
 
 VOCABULARY = "core_searchword"
 # Beyond this many vocabulary words the word is common as a part ("sari": 188 words) and the array test on every
@@ -46,15 +48,11 @@ def words_expression(model, fields):
     return _Words(document_expression(model, fields))
 
 
-class Overlaps(Lookup):
+class Overlaps(OperatorLookup):
     """`words && ARRAY[...]`: the array operator the word index answers."""
 
     lookup_name = "words_overlap"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} && {rhs}", [*lhs_params, *rhs_params]
+    sql = "{lhs} && {rhs}"
 
 
 COMMON = "common"  # the word is part of more than VOCABULARY_LIMIT vocabulary words
@@ -93,23 +91,13 @@ def _has_letter(word):
     return any(character.isalpha() for character in word)
 
 
-def _document_sql(model, fields, using, alias=""):
-    from django.db.models.sql import Query
-
-    from core.search import document_expression
-
-    query = Query(model)
-    compiler = query.get_compiler(connection=using)
-    sql, params = document_expression(model, fields).resolve_expression(query).as_sql(compiler, compiler.connection)
-    assert not params, params
-    return sql.replace(f'"{model._meta.db_table}".', f"{alias}." if alias else "")
-
-
 def _statements(model, fields, index_name, using):
     table = model._meta.db_table
 
     def words(alias=""):
-        return f"string_to_array(lower({_document_sql(model, fields, using, alias)}), '{WORD_SEPARATOR}')"
+        from core.search import document_sql
+
+        return f"string_to_array(lower({document_sql(model, fields, using, alias)}), '{WORD_SEPARATOR}')"
 
     def add_words(source, condition="TRUE"):
         return (
@@ -173,9 +161,8 @@ def word_index_operation(app_label, model_name, fields, index_name):
         if schema_editor.connection.vendor != "postgresql":
             return
         table = apps.get_model(app_label, model_name)._meta.db_table
-        for trigger in trigger_names(table):
+        for trigger in trigger_names(table):  # each trigger's function has its name
             schema_editor.execute(f'DROP TRIGGER IF EXISTS {trigger} ON "{table}"')
-        for trigger in trigger_names(table):
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {trigger}()")
         schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name}"')
 

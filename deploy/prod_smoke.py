@@ -59,16 +59,18 @@ def free_port(preferred):
 
 class Browser:
     """Plain HTTP to one app server, as the TLS proxy forwards it (X-Forwarded-Proto: https), keeping cookies
-    by hand: the session cookie is Secure and would not be sent over plain HTTP by a cookie jar."""
+    by hand: the session cookie is Secure and would not be sent over plain HTTP by a cookie jar. With
+    `scheme="http"` it talks to a server without the proxy (bench/load_import.py)."""
 
-    def __init__(self, port, cookies=None):
-        self.port, self.cookies = port, cookies if cookies is not None else {}
+    def __init__(self, port, cookies=None, scheme="https"):
+        self.port, self.cookies, self.scheme = port, cookies if cookies is not None else {}, scheme
 
     def request(self, method, path, body=None, headers=None):
         connection = HTTPConnection("127.0.0.1", self.port, timeout=60)
+        origin = f"{self.scheme}://127.0.0.1:{self.port}"
         sent = {
-            "Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https", "Accept-Language": "id",
-            "Origin": f"https://127.0.0.1:{self.port}", "Referer": f"https://127.0.0.1:{self.port}{path}",
+            "Host": f"127.0.0.1:{self.port}", "Accept-Language": "id", "Origin": origin, "Referer": origin + path,
+            **({"X-Forwarded-Proto": "https"} if self.scheme == "https" else {}),
             **({"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}),
             **(headers or {}),
         }

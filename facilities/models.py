@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.links import RegionLink
 from core.models import TrackedModel
+from facilities.region_copy import copy_field, copy_indexes
 from ikm.models import SentraMembership
 
 
@@ -38,9 +38,8 @@ class Room(TrackedModel):
     )
     area_m2 = models.DecimalField(_("luas (m²)"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
     notes = models.CharField(_("catatan"), max_length=200, blank=True)
-    # The sentra's desa code, copied by PostgreSQL triggers (migration 0004), so a province's rooms are read
-    # from a (prefix, id) index instead of walking every room of the country (accounts.scope.region_q).
-    sentra_desa = models.CharField(max_length=13, blank=True, default="", db_default="", editable=False)
+    # The sentra's desa code, so a province's rooms are read from their own index (facilities/region_copy.py).
+    sentra_desa = copy_field()
 
     history = HistoricalRecords(excluded_fields=["updated_at", "sentra_desa"])
 
@@ -48,12 +47,7 @@ class Room(TrackedModel):
         verbose_name = _("ruang produksi")
         verbose_name_plural = _("ruang produksi")
         ordering = ["sentra_id", "name"]
-        indexes = [
-            models.Index(Substr("sentra_desa", 1, 2), F("id"), name="room_provinsi_id"),
-            models.Index(Substr("sentra_desa", 1, 5), F("id"), name="room_kabupaten_id"),
-            models.Index(Substr("sentra_desa", 1, 8), F("id"), name="room_kecamatan_id"),
-            models.Index(F("sentra_desa"), F("id"), name="room_desa_id"),
-        ]
+        indexes = copy_indexes("room")
         constraints = [
             models.UniqueConstraint(
                 fields=["sentra", "name"],
@@ -126,9 +120,7 @@ class Machine(TrackedModel):
     condition = models.CharField(_("kondisi"), max_length=16, choices=MachineCondition.choices, default=MachineCondition.BAIK)
     year_acquired = models.PositiveSmallIntegerField(_("tahun pengadaan"), null=True, blank=True)
     funding_source = models.CharField(_("sumber dana"), max_length=10, choices=FundingSource.choices, blank=True)
-    # The sentra's desa code, copied by PostgreSQL triggers (migration 0004), so a province's machines are
-    # read from a (prefix, id) index instead of walking every machine of the country (accounts.scope.region_q).
-    sentra_desa = models.CharField(max_length=13, blank=True, default="", db_default="", editable=False)
+    sentra_desa = copy_field()  # as Room.sentra_desa
 
     history = HistoricalRecords(excluded_fields=["updated_at", "sentra_desa"])
 
@@ -136,12 +128,7 @@ class Machine(TrackedModel):
         verbose_name = _("mesin/peralatan")
         verbose_name_plural = _("mesin/peralatan")
         ordering = ["sentra_id", "equipment_type__name", "id"]
-        indexes = [
-            models.Index(Substr("sentra_desa", 1, 2), F("id"), name="machine_provinsi_id"),
-            models.Index(Substr("sentra_desa", 1, 5), F("id"), name="machine_kabupaten_id"),
-            models.Index(Substr("sentra_desa", 1, 8), F("id"), name="machine_kecamatan_id"),
-            models.Index(F("sentra_desa"), F("id"), name="machine_desa_id"),
-        ]
+        indexes = copy_indexes("machine")
         constraints = [
             models.CheckConstraint(
                 name="machine_year_plausible", condition=Q(year_acquired__isnull=True) | Q(year_acquired__range=(1950, 2100))

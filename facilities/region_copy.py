@@ -10,9 +10,23 @@ unfiltered page); with the code on the row, (prefix, id) indexes answer it direc
 SQLite has no copy (the column stays empty there) and region_q follows the relation instead.
 """
 
+from django.db import models
 from django.db.migrations.operations import RunPython
 
+from accounts.scope import region_prefix_indexes
+
+
 CHILDREN = ("facilities_room", "facilities_machine")
+
+
+def copy_field():
+    """The `sentra_desa` column of a room or machine: written by the triggers below only."""
+    return models.CharField(max_length=13, blank=True, default="", db_default="", editable=False)
+
+
+def copy_indexes(name):
+    """What region_q reads on PostgreSQL: one (prefix, id) index per level and the whole code with the id."""
+    return [*region_prefix_indexes("sentra_desa", name), models.Index(models.F("sentra_desa"), models.F("id"), name=f"{name}_desa_id")]
 
 
 def trigger_names():

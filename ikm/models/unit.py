@@ -1,10 +1,10 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scope import region_prefix_indexes
 from core.coordinates import box_q, validate_latitude, validate_longitude, validate_point
 from core.validators import validate_nib, validate_pirt
 from core.links import RegionLink
@@ -139,9 +139,7 @@ class IkmUnit(TrackedModel, SoftDeletableModel, VerifiableModel):
         indexes = [
             models.Index(F("investment"), F("id"), name="ikm_investment_id"),
             models.Index(F("updated_at"), F("id"), name="ikm_updated_id"),
-            models.Index(Substr("desa_id", 1, 2), F("id"), name="ikm_provinsi_id"),
-            models.Index(Substr("desa_id", 1, 5), F("id"), name="ikm_kabupaten_id"),
-            models.Index(Substr("desa_id", 1, 8), F("id"), name="ikm_kecamatan_id"),
+            *region_prefix_indexes("desa_id", "ikm"),
             models.Index(F("desa_id"), F("id"), name="ikm_desa_id_id"),
             # The freshness dashboard counts the verifications of one month (the cutoff's) from the units.
             models.Index(F("last_verified_at"), name="ikm_last_verified"),
